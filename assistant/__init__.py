@@ -1,0 +1,1 @@
+"""Scrutiny Assistant: cited answers from council reports and inspection findings."""

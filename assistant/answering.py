@@ -1,0 +1,233 @@
+"""Extractive, grounded answers: every sentence of an answer is a verified quote.
+
+fact/number/who/when: the best sentence first, then at most two supporting quotes.
+list: the items of the list that answers, with its lead-in, from its own section.
+change: one passage per document of different dates, ordered by date.
+When nothing answers, say so and show the closest passages as related.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.citations import CitationBuilder
+from assistant.conversation import retrieval_query
+from assistant.embedding import Embedder
+from assistant.index import Index
+from assistant.keyword import KeywordIndex, tokenize
+from assistant.question import Question, analyse, council_key
+from assistant.retrieval import retrieve
+from assistant.types import Answer, Filters, Hit
+from ingest.chunking import split_sentences
+
+ABSTAIN = "The indexed reports do not appear to answer this."
+DEFAULT_THRESHOLD = 0.42
+NUMBER = re.compile(r"\d")
+PERCENT_OR_MONEY = re.compile(r"%|£|\bper ?cent\b|\bm\b")
+DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august"
+                       r"|september|october|november|december)\b", re.I)
+PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.? [A-Z]")
+GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
+                             "document paper committee indexed latest current"))
+
+
+@dataclass(frozen=True)
+class Scored:
+    hit: Hit
+    sentence: str
+    score: float
+    coverage: float
+
+
+def answer(question: str, index: Index, embedder: Embedder, filters: Filters | None = None,
+           history: Sequence[str] = (), threshold: float = DEFAULT_THRESHOLD) -> Answer:
+    started = time.perf_counter()
+    filters = filters or Filters()
+    snap = index.snapshot()
+    query = retrieval_query(question, history)
+    q = analyse(query, snap.metas)
+    q = Question(q.text, analyse(question, snap.metas).kind, q.terms, q.years, q.councils,
+                 q.type_hints)
+    hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
+                    question=q)
+    scope = describe_scope(snap.metas, filters)
+    if not hits:
+        return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
+    ranked = rank_sentences(q, hits, snap.keyword)
+    confidence = assess(q, ranked)
+    builder = CitationBuilder()
+    if confidence < threshold:
+        related = [builder.cite(s.hit, s.sentence) for s in _distinct(ranked, 3)]
+        return Answer(question, ABSTAIN, True, related=tuple(c for c in related if c),
+                      scope=scope, kind=q.kind,
+                      timings={"seconds": time.perf_counter() - started,
+                               "confidence": confidence})
+    if q.kind == "list":
+        text = compose_list(q, hits, ranked, builder, index)
+    elif q.kind == "change":
+        text = compose_change(q, ranked, builder)
+    else:
+        text = compose_fact(ranked, builder)
+    related = [builder.related(s.hit, s.sentence) for s in _distinct(ranked, 6)]
+    return Answer(question, text, False, citations=builder.citations(),
+                  related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
+                  timings={"seconds": time.perf_counter() - started, "confidence": confidence})
+
+
+def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[Scored]:
+    """Every sentence of the retrieved passages, scored against the question."""
+    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
+    weights = {t: keyword.term_idf(t) for t in content}
+    total = sum(weights.values()) or 1.0
+    top = hits[0].score or 1.0
+    out: list[Scored] = []
+    for hit in hits:
+        context = set(tokenize(f"{hit.chunk.heading} {hit.meta.title}"))
+        for sentence in split_sentences(hit.chunk.text):
+            if len(sentence) < 12:
+                continue
+            tokens = set(tokenize(sentence))
+            got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
+                      for t, w in weights.items())
+            coverage = got / total
+            score = 0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
+            out.append(Scored(hit, sentence, score, coverage))
+    out.sort(key=lambda s: -s.score)
+    return out
+
+
+def _names_place(token: str, q: Question) -> bool:
+    return any(token in council_key(c).split() for c in q.councils) or token in q.years
+
+
+def _type_bonus(q: Question, sentence: str) -> float:
+    if q.kind == "number":
+        return (0.12 if NUMBER.search(sentence) else 0.0) + \
+            (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
+    if q.kind == "when":
+        return 0.12 if DATE_LIKE.search(sentence) else 0.0
+    if q.kind == "who":
+        return 0.15 if PERSON.search(sentence) else 0.0
+    return 0.0
+
+
+def assess(q: Question, ranked: list[Scored]) -> float:
+    """Confidence that the best passage answers: term coverage, place/year fit, answer type."""
+    if not ranked:
+        return 0.0
+    best = max(ranked[:5], key=lambda s: s.coverage)
+    meta = best.hit.meta
+    score = best.coverage
+    if q.councils and meta.council not in q.councils:
+        score -= 0.3
+    if q.kind == "number" and not NUMBER.search(best.sentence) and \
+            not any(NUMBER.search(s.sentence) for s in ranked[:3]):
+        score -= 0.15
+    return score
+
+
+def compose_fact(ranked: list[Scored], builder: CitationBuilder) -> str:
+    best = ranked[0]
+    lines = [f"{best.sentence} {builder.marker(best.hit, best.sentence)}"]
+    support = [s for s in _distinct(ranked[1:], 6)
+               if s.hit.chunk.id != best.hit.chunk.id and s.score >= 0.8 * best.score][:2]
+    if support:
+        lines.append("")
+        lines.append("Also in the reports:")
+        lines.extend(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}" for s in support)
+    return "\n".join(lines)
+
+
+def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
+                 index: Index) -> str:
+    """The items of the best-matching list, with its lead-in, continued across chunks."""
+    best_by_chunk: dict[str, Scored] = {}
+    for s in ranked:
+        best_by_chunk.setdefault(s.hit.chunk.id, s)
+    lists = [s for s in best_by_chunk.values() if "\n- " in s.hit.chunk.text
+             or s.hit.chunk.kind == "list"]
+    if not lists or lists[0].score < 0.75 * ranked[0].score:
+        return _several(ranked, builder)
+    chosen = lists[0]
+    parts = _list_run(chosen.hit, index)
+    lines: list[str] = []
+    for hit in parts:
+        items = [ln for ln in hit.chunk.text.split("\n") if ln.strip()]
+        marker = builder.marker(hit, hit.chunk.text)
+        for item in items:
+            lines.append(item if item.startswith("- ") else item)
+        lines[-1] = f"{lines[-1]} {marker}"
+    return "\n".join(lines)
+
+
+def _list_run(hit: Hit, index: Index) -> list[Hit]:
+    """The chosen list chunk and the list chunks that continue it (same heading, in order)."""
+    chunks = index.catalog.chunks(hit.chunk.document)
+    run = [hit]
+    for chunk in chunks:
+        if chunk.ordinal <= hit.chunk.ordinal:
+            continue
+        continues = (chunk.heading == hit.chunk.heading and chunk.kind == "list"
+                     and chunk.ordinal == run[-1].chunk.ordinal + 1
+                     and chunk.text.lstrip().startswith("- "))
+        if not continues or len(run) >= 4:
+            break
+        run.append(Hit(chunk, hit.meta, hit.score))
+    return run
+
+
+def _several(ranked: list[Scored], builder: CitationBuilder) -> str:
+    picks = _distinct(ranked, 4)
+    best = picks[0].score
+    return "\n".join(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}"
+                     for s in picks if s.score >= 0.7 * best)
+
+
+def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder) -> str:
+    """One passage per document, oldest first, so the change reads in order."""
+    per_doc: dict[str, Scored] = {}
+    for s in ranked:
+        if q.councils and s.hit.meta.council not in q.councils:
+            continue
+        per_doc.setdefault(s.hit.chunk.document, s)
+    dated = [s for s in per_doc.values() if s.hit.meta.date]
+    if len({s.hit.meta.date for s in dated}) < 2:
+        return compose_fact(ranked, builder)
+    top = sorted(dated, key=lambda s: -s.score)[:3]
+    top.sort(key=lambda s: s.hit.meta.date or "")
+    lines = []
+    for s in top:
+        label = f"{s.hit.meta.date[:4] if s.hit.meta.date else 'undated'}, {s.hit.meta.title}"
+        lines.append(f"- {label}: {s.sentence} {builder.marker(s.hit, s.sentence)}")
+    return "\n".join(lines)
+
+
+def _distinct(ranked: list[Scored], n: int) -> list[Scored]:
+    """The best sentence of each of the first n distinct passages."""
+    seen: set[str] = set()
+    out = []
+    for s in ranked:
+        if s.hit.chunk.id in seen:
+            continue
+        seen.add(s.hit.chunk.id)
+        out.append(s)
+        if len(out) == n:
+            break
+    return out
+
+
+def describe_scope(metas: dict, filters: Filters) -> str:  # type: ignore[type-arg]
+    """'searched 12 documents (Ofsted inspection report), 2019-2025'."""
+    chosen = [m for m in metas.values() if filters.admits(m)]
+    if not chosen:
+        return "searched no documents (the filters match none)"
+    years = sorted(m.date[:4] for m in chosen if m.date)
+    span = f", {years[0]}-{years[-1]}" if years and years[0] != years[-1] else \
+        (f", {years[0]}" if years else "")
+    kinds = sorted({m.document_type for m in chosen if m.document_type})
+    what = f" ({', '.join(kinds)})" if filters.document_types and kinds else ""
+    noun = "document" if len(chosen) == 1 else "documents"
+    return f"searched {len(chosen)} {noun}{what}{span}"

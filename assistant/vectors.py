@@ -1,0 +1,107 @@
+"""Vector store adapter: Chroma, embedded (PersistentClient) or a server (HttpClient).
+
+Chroma only ever receives our own embeddings: the collection's embedding function
+refuses to run, so nothing can silently fall back to a model download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.settings import Settings
+
+ADD_BATCH = 2000
+
+
+class _RefuseToEmbed:
+    """Stands in for Chroma's default embedding function, which would download a model."""
+
+    def __call__(self, input: Any) -> Any:  # noqa: A002 (Chroma's signature)
+        raise RuntimeError("Chroma must be given embeddings by Scrutiny Assistant")
+
+    @staticmethod
+    def name() -> str:
+        return "scrutiny-refuse"
+
+    def is_legacy(self) -> bool:
+        return True
+
+
+class StoreUnavailable(Exception):
+    """The vector store cannot be reached or opened."""
+
+
+class ChromaVectors:
+    def __init__(self, settings: Settings, index_dir: Path) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        try:
+            if settings.chroma_mode == "server":
+                headers = ({"Authorization": f"Bearer {settings.chroma_token}"}
+                           if settings.chroma_token else None)
+                self.client = chromadb.HttpClient(
+                    host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
+                    headers=headers, settings=chroma_settings)
+                self.client.heartbeat()
+            else:
+                self.client = chromadb.PersistentClient(path=str(index_dir / "chroma"),
+                                                        settings=chroma_settings)
+            self.collection = self.client.get_or_create_collection(
+                settings.collection, metadata={"hnsw:space": "cosine"},
+                embedding_function=_RefuseToEmbed(),  # type: ignore[arg-type]
+            )
+        except Exception as err:  # connection refused, bad auth, corrupt store
+            where = (f"Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+                     if settings.chroma_mode == "server" else f"Chroma store in {index_dir}")
+            raise StoreUnavailable(f"cannot open the {where}: {err}") from err
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray,
+            metadatas: Sequence[dict[str, Any]]) -> None:
+        for start in range(0, len(ids), ADD_BATCH):
+            end = start + ADD_BATCH
+            self.collection.upsert(ids=list(ids[start:end]),
+                                   embeddings=vectors[start:end].tolist(),
+                                   metadatas=list(metadatas[start:end]))  # type: ignore[arg-type]
+
+    def delete(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), ADD_BATCH):
+            self.collection.delete(ids=list(ids[start:start + ADD_BATCH]))
+
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(ids), ADD_BATCH):
+            got = self.collection.get(ids=list(ids[start:start + ADD_BATCH]), include=[])
+            found.update(got["ids"])
+        return found
+
+    def all_ids(self) -> set[str]:
+        found: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=5000, offset=offset)
+            found.update(got["ids"])
+            if len(got["ids"]) < 5000:
+                return found
+            offset += 5000
+
+    def query(self, vector: np.ndarray, k: int,
+              documents: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the k nearest chunks, optionally within documents."""
+        where = {"document": {"$in": list(documents)}} if documents else None
+        count = self.collection.count()
+        if not count:
+            return []
+        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(k, count),
+                                       where=where, include=["distances"])  # type: ignore[arg-type]
+        ids = result["ids"][0]
+        distances = (result.get("distances") or [[]])[0]
+        return [(i, 1.0 - float(d)) for i, d in zip(ids, distances, strict=False)]
+
+    def count(self) -> int:
+        return int(self.collection.count())

@@ -1,0 +1,1 @@
+"""Reading council documents into structured, embeddable chunks."""

@@ -1,0 +1,188 @@
+"""Ingest: files -> pages -> blocks -> chunks -> embeddings -> index, one document at a time.
+
+Per document the order is: vectors for new chunks into the store, then the
+catalog swap in one transaction, then the old version's vectors out. A crash at
+any point leaves every catalogued document whole; re-running finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.embedding import Embedder, make_embedder
+from assistant.index import Index
+from assistant.types import Chunk, DocumentMeta
+from ingest.chunking import chunk_blocks
+from ingest.metadata import find_manifest_rows, describe
+from ingest.readers import SUPPORTED, IngestError, read_pages
+from ingest.structure import parse_blocks
+
+CHUNKER_VERSION = "1"
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    status: str  # added | updated | unchanged | failed | removed
+    pages: int = 0
+    chunks: int = 0
+    error: str = ""
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def chunks(self) -> int:
+        return sum(o.chunks for o in self.outcomes if o.status in ("added", "updated"))
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def summary(self) -> str:
+        return (f"{self.count('added')} added, {self.count('updated')} updated, "
+                f"{self.count('unchanged')} unchanged, {self.count('removed')} removed, "
+                f"{self.count('failed')} failed; {self.chunks} chunks embedded in "
+                f"{self.seconds:.1f} s")
+
+
+Progress = Callable[[int, int, FileOutcome], None]
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files to ingest: supported files under folders, and every file named explicitly."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            try:
+                found.extend(sorted(p for p in path.rglob("*")
+                                    if p.suffix.lower() in SUPPORTED and not p.name.startswith(".")
+                                    and p.name not in ("README.md", "LICENCE.md", "NOTICE.md")))
+            except OSError:
+                found.append(path)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def settings_key(embedder: Embedder, budget: int) -> str:
+    return f"{embedder.name}|{budget}|{CHUNKER_VERSION}"
+
+
+def prepare(path: Path, manifest: dict[str, dict[str, str]], count_tokens: Callable[[str], int],
+            budget: int) -> tuple[DocumentMeta, int, list[Chunk]]:
+    """Read, structure and chunk one file (no embedding)."""
+    pages = read_pages(path)
+    meta = describe(path, pages, manifest)
+    chunks = chunk_blocks(meta.document, parse_blocks(pages), count_tokens, budget)
+    if not chunks:
+        raise IngestError("no text found to index")
+    return meta, len(pages), chunks
+
+
+def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None,
+           prune: bool = False, progress: Progress | None = None) -> IngestReport:
+    """Bring the index up to date with the files under `paths`."""
+    started = time.perf_counter()
+    embedder = embedder or make_embedder(index.settings)
+    budget = index.settings.chunk_tokens
+    key = settings_key(embedder, budget)
+    report = IngestReport()
+    files = discover(paths)
+    with index.writer():
+        manifests: dict[Path, dict[str, dict[str, str]]] = {}
+        for number, path in enumerate(files, start=1):
+            outcome = _ingest_file(path, index, embedder, key, budget, manifests)
+            report.outcomes.append(outcome)
+            if progress:
+                progress(number, len(files), outcome)
+        if prune:
+            report.outcomes.extend(_prune(index, paths))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ingest_file(path: Path, index: Index, embedder: Embedder, key: str, budget: int,
+                 manifests: dict[Path, dict[str, dict[str, str]]]) -> FileOutcome:
+    try:
+        digest = file_sha256(path)
+        if index.catalog.fingerprint(path.name) == (digest, key):
+            known = index.catalog.document(path.name)
+            return FileOutcome(path, "unchanged", known.pages if known else 0,
+                               known.chunks if known else 0)
+        if path.parent not in manifests:
+            manifests[path.parent] = find_manifest_rows(path.parent)
+        meta, pages, chunks = prepare(path, manifests[path.parent], embedder.count_tokens, budget)
+    except IngestError as err:
+        return FileOutcome(path, "failed", error=str(err))
+    except OSError as err:
+        return FileOutcome(path, "failed", error=f"cannot be read ({err.strerror or err})")
+    except MemoryError:
+        return FileOutcome(path, "failed", error="too large to process in memory")
+    previous = index.catalog.chunk_ids(meta.document)
+    status = "updated" if index.catalog.fingerprint(meta.document) else "added"
+    store(index, embedder, meta, digest, pages, chunks, key)
+    stale = previous - {c.id for c in chunks}
+    if stale:
+        index.vectors.delete(sorted(stale))
+    return FileOutcome(path, status, pages, len(chunks))
+
+
+def store(index: Index, embedder: Embedder, meta: DocumentMeta, digest: str, pages: int,
+          chunks: list[Chunk], key: str) -> None:
+    """Embed what the store lacks, add it, then record the document in the catalog."""
+    have = index.vectors.existing([c.id for c in chunks])
+    todo = [c for c in chunks if c.id not in have]
+    if todo:
+        vectors = embedder.embed([c.embed_text(meta) for c in todo])
+        index.vectors.add([c.id for c in todo], vectors, [_vector_meta(c, meta) for c in todo])
+    index.catalog.replace_document(meta, digest, pages, chunks, key)
+
+
+def _vector_meta(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int]:
+    return {"document": meta.document, "page": chunk.page,
+            "council": meta.council or "", "document_type": meta.document_type or ""}
+
+
+def _prune(index: Index, roots: Sequence[Path]) -> list[FileOutcome]:
+    """Remove documents whose files under the given folders are gone."""
+    folders = [r.resolve() for r in roots if r.is_dir()]
+    gone = []
+    for doc in index.catalog.documents():
+        source = Path(doc.meta.source_path)
+        if any(source.is_relative_to(f) for f in folders) and not source.exists():
+            gone.append(doc)
+    if gone:
+        ids = set().union(*(index.catalog.chunk_ids(d.meta.document) for d in gone))
+        index.catalog.remove_documents([d.meta.document for d in gone])
+        index.vectors.delete(sorted(ids))
+    return [FileOutcome(Path(d.meta.source_path), "removed", d.pages, d.chunks) for d in gone]
+
+
+def remove_document(index: Index, name: str) -> bool:
+    """Take one document out of the index (catalog first, then its vectors)."""
+    with index.writer():
+        ids = index.catalog.chunk_ids(name)
+        if index.catalog.document(name) is None:
+            return False
+        index.catalog.remove_documents([name])
+        index.vectors.delete(sorted(ids))
+        return True
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,242 @@
+"""Structure of council documents: pages of text -> blocks (paragraphs, lists, tables, headings).
+
+Committee reports number their paragraphs (3.1, 5.6, or "- 5.3" in some extracts),
+Ofsted reports number theirs (1., 2., ...) under judgement headings, minutes number
+their items (292.). Running headers, footers and page numbers repeat on every page
+and are dropped. A block never crosses a page, so every passage has one page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from assistant.types import Page
+
+NUMBERED_DOTTED = re.compile(r"^[-–•]?\s*(\d{1,3}(?:\.\d{1,3}){1,2})\.?\s+(\S.*)$")
+NUMBERED_INT = re.compile(r"^[-–•]?\s*(\d{1,3})\.\s+([A-Z‘'\"“(].*)$")
+BULLET = re.compile(r"^(\s*)([-–•◼▪●○■▶➢✓*\uf0b7\uf0a7])\s+(\S.*)$")
+PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
+TERMINAL = (".", ";", ",", "?", "!")
+HEADING_MAX_WORDS = 18
+
+
+@dataclass
+class Block:
+    """A structural unit of one page."""
+
+    kind: str  # paragraph | list | table | heading | text
+    page: int
+    paragraph: str | None
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    own_number: bool = False  # the number stood in the text (not inherited or inferred)
+
+    @property
+    def text(self) -> str:
+        if self.kind in ("list", "table"):
+            return "\n".join(self.lines)
+        return " ".join(self.lines)
+
+
+def clean_line(line: str) -> str:
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\t", "\t")
+    if "\t" in line:
+        return "\t".join(re.sub(r"[ ]{2,}", " ", cell).strip() for cell in line.split("\t"))
+    return re.sub(r"\s{2,}", " ", line).strip()
+
+
+def boilerplate_lines(pages: list[Page], edge: int = 10) -> set[str]:
+    """Lines that recur at the top or bottom of many pages: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        lines = [clean_line(raw) for raw in page.text.splitlines()]
+        lines = [ln for ln in lines if ln]
+        edges = set(lines[:edge] + lines[-edge:])
+        seen.update(_shape(ln) for ln in edges)
+    threshold = max(3, int(0.4 * len(pages)))
+    return {shape for shape, count in seen.items() if count >= threshold}
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line.lower())
+
+
+def strip_page(page: Page, boilerplate: set[str], seen_once: set[str]) -> list[str]:
+    """The page's lines without running headers/footers and page numbers.
+
+    A recurring line is kept on the first page (a table header or the document
+    title is content there) and dropped on every later page.
+    """
+    lines = [clean_line(raw) for raw in page.text.splitlines()]
+    nonblank = [i for i, ln in enumerate(lines) if ln]
+    edges = set(nonblank[:3] + nonblank[-3:])
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if line and i in edges and PAGE_NUMBER.match(line):
+            continue
+        shape = _shape(line)
+        if line and shape in boilerplate:
+            if shape in seen_once or page.number > 1:
+                continue
+            seen_once.add(shape)
+        kept.append(line)
+    return kept
+
+
+@dataclass
+class Segment:
+    """Lines of one page that belong together: a marker line and its continuation lines."""
+
+    marker: str  # numbered | bullet | row | plain
+    lines: list[str]
+    after_blank: bool
+    number: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def segments(lines: list[str]) -> list[Segment]:
+    """Group a page's lines: a blank line or a marker (number, bullet, table row) starts anew."""
+    out: list[Segment] = []
+    blank = True
+    for line in lines:
+        if not line:
+            blank = True
+            continue
+        numbered = NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
+        bullet = BULLET.match(line)
+        if "\t" in line:
+            out.append(Segment("row", [line], blank))
+        elif numbered:
+            out.append(Segment("numbered", [numbered.group(2).strip()], blank, numbered.group(1)))
+        elif bullet:
+            out.append(Segment("bullet", [bullet.group(3).strip()], blank))
+        elif blank or not out or out[-1].marker == "row":
+            out.append(Segment("plain", [line], blank))
+        else:
+            out[-1].lines.append(line)
+        blank = False
+    return out
+
+
+def looks_like_heading(text: str, max_words: int = HEADING_MAX_WORDS) -> bool:
+    text = ITEM_REF.sub("", text).strip()
+    words = text.split()
+    if not words or len(words) > max_words or text.endswith((".", ";", ",", "!")):
+        return False
+    if "@" in text or PAGE_NUMBER.match(text):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“("
+
+
+ITEM_REF = re.compile(r"\(Item \d+\)\s*$")
+
+
+class _Parser:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.current: Block | None = None
+        self.section = ""
+        self.subheading = ""
+        self.number: str | None = None  # number that unnumbered text inherits
+
+    @property
+    def heading_path(self) -> str:
+        return " > ".join(p for p in (self.section, self.subheading) if p)
+
+    def flush(self) -> None:
+        if self.current and any(ln.strip() for ln in self.current.lines):
+            self.blocks.append(self.current)
+        self.current = None
+
+    def add(self, kind: str, page: int, number: str | None, lines: list[str],
+            own: bool = False) -> None:
+        self.flush()
+        self.current = Block(kind, page, number, self.heading_path, lines, own)
+
+    def page(self, page: int, lines: list[str]) -> None:
+        for seg in segments(lines):
+            self.segment(page, seg)
+        self.flush()
+
+    def segment(self, page: int, seg: Segment) -> None:
+        text = seg.text
+        if seg.marker == "row":
+            if not (self.current and self.current.kind == "table"):
+                self.add("table", page, self.number, [])
+            self.current.lines.append(seg.lines[0])  # type: ignore[union-attr]
+            return
+        if seg.marker == "numbered":
+            number = seg.number or ""
+            if "." not in number and looks_like_heading(text, 24):
+                self.section, self.subheading, self.number = f"{number}. {text}", "", number
+                self.add("heading", page, number, [f"{number}. {text}"], True)
+                self.flush()
+                return
+            self.number = number
+            self.add("paragraph", page, number, [text], True)
+            return
+        if seg.marker == "bullet":
+            cur = self.current
+            item = f"- {text}"
+            if len(text.split()) >= 25 and cur and cur.kind == "paragraph" \
+                    and not cur.text.endswith(":"):
+                # a long dash item after a finished paragraph: a paragraph that lost its number
+                self.add("paragraph", page, None, [text])
+            elif cur and cur.kind == "list":
+                cur.lines.append(item)
+            elif cur and cur.kind in ("paragraph", "text") and \
+                    (not seg.after_blank or cur.text.endswith(":")):
+                cur.kind, cur.lines = "list", [cur.text, item]  # the paragraph is the lead-in
+            else:
+                self.add("list", page, self.number, [item])
+            return
+        if seg.after_blank and looks_like_heading(text):
+            self.subheading, self.number = text, None
+            self.add("heading", page, None, [text])
+            self.flush()
+            return
+        self.add("text", page, self.number, [text])
+
+
+def parse_blocks(pages: list[Page]) -> list[Block]:
+    """Blocks of every page, in reading order, with running headers and footers removed."""
+    boilerplate = boilerplate_lines(pages)
+    seen_once: set[str] = set()
+    parser = _Parser()
+    for page in pages:
+        parser.page(page.number, strip_page(page, boilerplate, seen_once))
+    blocks = parser.blocks
+    _promote_long_bullets(blocks)
+    infer_missing_numbers(blocks)
+    return blocks
+
+
+def _promote_long_bullets(blocks: list[Block]) -> None:
+    """A lone 'bullet' of many words is a paragraph whose number was lost in extraction."""
+    for block in blocks:
+        if block.kind == "list" and len(block.lines) == 1 and len(block.text.split()) >= 25:
+            block.kind = "paragraph"
+            block.lines = [block.lines[0].removeprefix("- ")]
+
+
+def infer_missing_numbers(blocks: list[Block]) -> None:
+    """Give an unnumbered paragraph between n.k and n.(k+2) the number n.(k+1)."""
+    numbered = [i for i, b in enumerate(blocks) if b.own_number and b.kind == "paragraph"]
+    for left, right in zip(numbered, numbered[1:], strict=False):
+        a, b = blocks[left].paragraph or "", blocks[right].paragraph or ""
+        if a.count(".") != 1 or b.count(".") != 1:
+            continue
+        (sa, na), (sb, nb) = a.split("."), b.split(".")
+        if sa != sb or not (na.isdigit() and nb.isdigit()) or int(nb) - int(na) != 2:
+            continue
+        gap = [blocks[i] for i in range(left + 1, right)
+               if blocks[i].kind == "paragraph" and not blocks[i].own_number]
+        if len(gap) == 1:
+            gap[0].paragraph = f"{sa}.{int(na) + 1}"
