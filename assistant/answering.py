@@ -13,12 +13,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.citations import CitationBuilder
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
-from assistant.question import Question, analyse, council_key
+from assistant.question import Question, analyse, council_key, document_affinity
 from assistant.retrieval import retrieve
 from assistant.types import Answer, Filters, Hit
 from ingest.chunking import split_sentences
@@ -40,6 +42,7 @@ class Scored:
     sentence: str
     score: float
     coverage: float
+    similarity: float = 0.0  # cosine of the sentence's own embedding with the question
 
 
 def answer(question: str, index: Index, embedder: Embedder, filters: Filters | None = None,
@@ -51,13 +54,14 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     q = analyse(query, snap.metas)
     q = Question(q.text, analyse(question, snap.metas).kind, q.terms, q.years, q.councils,
                  q.type_hints)
+    vector = embedder.embed([query])[0]
     hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
-                    question=q)
+                    question=q, vector=vector)
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
-    ranked = rank_sentences(q, hits, snap.keyword)
-    confidence = assess(q, ranked)
+    ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword), vector, embedder)
+    confidence = assess(q, ranked, snap.keyword)
     builder = CitationBuilder()
     if confidence < threshold:
         related = [builder.cite(s.hit, s.sentence) for s in _distinct(ranked, 3)]
@@ -70,7 +74,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     elif q.kind == "change":
         text = compose_change(q, ranked, builder)
     else:
-        text = compose_fact(ranked, builder)
+        text = compose_fact(q, ranked, builder)
     related = [builder.related(s.hit, s.sentence) for s in _distinct(ranked, 6)]
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
@@ -93,10 +97,27 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())
             coverage = got / total
-            score = 0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
+            score = (0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
+                     + 0.3 * min(0.0, document_affinity(q, hit.meta)))
             out.append(Scored(hit, sentence, score, coverage))
     out.sort(key=lambda s: -s.score)
     return out
+
+
+def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder,
+                    pool: int = 24) -> list[Scored]:
+    """Re-score the leading sentences by their own embedding's similarity to the question."""
+    head, tail = ranked[:pool], ranked[pool:]
+    if not head:
+        return ranked
+    sims = embedder.embed([s.sentence for s in head]) @ vector
+    rescored = [Scored(s.hit, s.sentence, s.score + SEMANTIC_WEIGHT * float(sim), s.coverage,
+                       float(sim)) for s, sim in zip(head, sims, strict=True)]
+    rescored.sort(key=lambda s: -s.score)
+    return rescored + tail
+
+
+SEMANTIC_WEIGHT = 0.5
 
 
 def _names_place(token: str, q: Question) -> bool:
@@ -114,26 +135,57 @@ def _type_bonus(q: Question, sentence: str) -> float:
     return 0.0
 
 
-def assess(q: Question, ranked: list[Scored]) -> float:
-    """Confidence that the best passage answers: term coverage, place/year fit, answer type."""
+def assess(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> float:
+    """Confidence that the best passages answer: how much of the question's specific
+    vocabulary they (with their document's title and date) cover, whether the place and
+    period match, and whether they hold the kind of thing asked for."""
     if not ranked:
         return 0.0
-    best = max(ranked[:5], key=lambda s: s.coverage)
-    meta = best.hit.meta
-    score = best.coverage
-    if q.councils and meta.council not in q.councils:
-        score -= 0.3
-    if q.kind == "number" and not NUMBER.search(best.sentence) and \
-            not any(NUMBER.search(s.sentence) for s in ranked[:3]):
-        score -= 0.15
-    return score
+    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC]
+    weights = {t: keyword.term_idf(t) for t in content}
+    total = sum(weights.values()) or 1.0
+    best = 0.0
+    for s in _distinct(ranked, 3):
+        meta = s.hit.meta
+        tokens = set(tokenize(" ".join(filter(None, (
+            s.hit.chunk.text, s.hit.chunk.heading, meta.title, meta.council, meta.body,
+            meta.date, meta.document.replace("_", " "))))))
+        coverage = sum(w for t, w in weights.items() if t in tokens) / total
+        missing_specifics = [t for t in content if SPECIFIC.fullmatch(t) and t not in tokens]
+        score = (COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * s.similarity
+                 - 0.12 * len(missing_specifics))
+        if q.councils and meta.council not in q.councils:
+            score -= 0.3
+        if not _holds_answer_type(q, s.hit.chunk.text):
+            score -= 0.15
+        best = max(best, score)
+    return best
 
 
-def compose_fact(ranked: list[Scored], builder: CitationBuilder) -> str:
+COVERAGE_WEIGHT = 0.5
+SPECIFIC = re.compile(r"\d[\d.]*|q[1-4]|quarter")
+
+
+def _holds_answer_type(q: Question, text: str) -> bool:
+    if q.kind == "number":
+        return bool(NUMBER.search(text))
+    if q.kind == "when":
+        return bool(DATE_LIKE.search(text))
+    if q.kind == "who":
+        return bool(PERSON.search(text)) or bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text))
+    return True
+
+
+def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder) -> str:
+    """The best sentence, then up to two supporting quotes (from any passage)."""
     best = ranked[0]
+    if q.kind == "number" and not NUMBER.search(best.sentence):
+        with_number = [s for s in ranked[:12] if NUMBER.search(s.sentence)]
+        if with_number and with_number[0].score >= 0.8 * best.score:
+            best = with_number[0]
     lines = [f"{best.sentence} {builder.marker(best.hit, best.sentence)}"]
-    support = [s for s in _distinct(ranked[1:], 6)
-               if s.hit.chunk.id != best.hit.chunk.id and s.score >= 0.8 * best.score][:2]
+    support = [s for s in ranked[:20] if s.sentence != best.sentence
+               and s.score >= 0.8 * best.score][:2]
     if support:
         lines.append("")
         lines.append("Also in the reports:")
@@ -147,9 +199,13 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     best_by_chunk: dict[str, Scored] = {}
     for s in ranked:
         best_by_chunk.setdefault(s.hit.chunk.id, s)
-    lists = [s for s in best_by_chunk.values() if "\n- " in s.hit.chunk.text
-             or s.hit.chunk.kind == "list"]
-    if not lists or lists[0].score < 0.75 * ranked[0].score:
+    def list_score(s: Scored) -> float:
+        frame = set(tokenize(f"{s.hit.chunk.heading} {s.hit.chunk.text.split(chr(10))[0]}"))
+        return s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
+
+    lists = sorted((s for s in best_by_chunk.values() if s.hit.chunk.text.count("\n- ") >= 2),
+                   key=lambda s: -list_score(s))
+    if not lists or lists[0].hit.score < 0.6 * hits[0].score:
         return _several(ranked, builder)
     chosen = lists[0]
     parts = _list_run(chosen.hit, index)
@@ -195,7 +251,7 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder) 
         per_doc.setdefault(s.hit.chunk.document, s)
     dated = [s for s in per_doc.values() if s.hit.meta.date]
     if len({s.hit.meta.date for s in dated}) < 2:
-        return compose_fact(ranked, builder)
+        return compose_fact(q, ranked, builder)
     top = sorted(dated, key=lambda s: -s.score)[:3]
     top.sort(key=lambda s: s.hit.meta.date or "")
     lines = []

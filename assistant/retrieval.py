@@ -27,11 +27,13 @@ class Weights:
     affinity: float = 0.25
     per_document: int = 4
     fusion: str = "weighted"  # weighted | rrf
+    list_bonus: float = 0.08  # list questions favour passages that are lists
 
 
 def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | None = None,
              k: int = 10, weights: Weights | None = None,
-             question: Question | None = None, mode: str = "hybrid") -> list[Hit]:
+             question: Question | None = None, mode: str = "hybrid",
+             vector: np.ndarray | None = None) -> list[Hit]:
     """The k best passages for the query, within the filters."""
     weights = weights or Weights()
     filters = filters or Filters()
@@ -45,7 +47,7 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         keyword = np.where(mask, keyword, 0.0)
     dense: dict[int, float] = {}
     if mode != "keyword":
-        vector = embedder.embed([query])[0]
+        vector = embedder.embed([query])[0] if vector is None else vector
         allowed = snap.allowed_documents(filters)
         if allowed == []:
             return []
@@ -74,6 +76,8 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         else:
             base = weights.dense * d + weights.keyword * kw
         score = base + weights.affinity * affinity[chunk.document]
+        if question.kind == "list" and chunk.text.count("\n- ") >= 2:
+            score += weights.list_bonus
         scored.append(Hit(chunk, snap.metas[chunk.document], score, d, kw))
     scored.sort(key=lambda h: -h.score)
     return _diversify(scored, k, weights.per_document)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from assistant.types import Chunk
 from ingest.structure import Block
 
-SENTENCE_END = re.compile(r"(?<=[.!?;:])[\"”’')]*\s+(?=[A-Z0-9‘“'\"(£])")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')]*\s+(?=[A-Z0-9‘“'\"(£])")
 
 
 def split_sentences(text: str) -> list[str]:

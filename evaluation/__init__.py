@@ -1,0 +1,1 @@
+"""Evaluation: question sets, pure metrics, a runner, baselines and benchmarks."""
