@@ -84,12 +84,20 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
 def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[Scored]:
     """Every sentence of the retrieved passages, scored against the question."""
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
-    weights = {t: keyword.term_idf(t) for t in content}
-    total = sum(weights.values()) or 1.0
+    idf = {t: keyword.term_idf(t) for t in content}
     top = hits[0].score or 1.0
+    affinity = {h.chunk.document: document_affinity(q, h.meta) for h in hits}
+    strongest = max(affinity.values())
     out: list[Scored] = []
     for hit in hits:
-        context = set(tokenize(f"{hit.chunk.heading} {hit.meta.title}"))
+        # Terms that name the document (its council, committee, title, date) are answered
+        # by the citation itself: a sentence is judged on the rest of the question.
+        described = set(tokenize(" ".join(filter(None, (
+            hit.meta.title, hit.meta.body, hit.meta.council, hit.meta.document_type,
+            hit.meta.date, hit.meta.document.replace("_", " ").replace("-", " "))))))
+        weights = {t: w for t, w in idf.items() if t not in described} or idf
+        total = sum(weights.values()) or 1.0
+        context = set(tokenize(hit.chunk.heading))
         for sentence in split_sentences(hit.chunk.text):
             if len(sentence) < 12:
                 continue
@@ -98,7 +106,8 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
                       for t, w in weights.items())
             coverage = got / total
             score = (0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
-                     + 0.3 * min(0.0, document_affinity(q, hit.meta)))
+                     + 0.3 * (affinity[hit.chunk.document] - strongest)
+                     - (0.12 if _not_a_sentence(sentence) else 0.0))
             out.append(Scored(hit, sentence, score, coverage))
     out.sort(key=lambda s: -s.score)
     return out
@@ -118,6 +127,11 @@ def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder
 
 
 SEMANTIC_WEIGHT = 0.5
+
+
+def _not_a_sentence(text: str) -> bool:
+    """Title-page runs and flattened table cells: long, with no sentence ending."""
+    return len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
 
 
 def _names_place(token: str, q: Question) -> bool:

@@ -1,4 +1,4 @@
-"""The `scrutiny` command: ingest, docs, search, ask, eval. A thin shell over the core."""
+"""The `scrutiny` command: ingest, docs, search, ask, brief, eval. A thin shell over the core."""
 
 from __future__ import annotations
 
@@ -68,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     _index_arg(p)
     _filter_args(p)
     p.set_defaults(run=cmd_ask)
+
+    p = sub.add_parser("brief", help="meeting briefing for a document: figures, risks, "
+                       "commitments, judgements and questions, each cited")
+    p.add_argument("document", help="the indexed document's file name (see: scrutiny docs)")
+    p.add_argument("--meeting-date", help="YYYY-MM-DD (default: the document's date)")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="JSON")
+    fmt.add_argument("--md", action="store_true", help="Markdown (the default)")
+    _index_arg(p)
+    p.set_defaults(run=cmd_brief)
 
     p = sub.add_parser("eval", help="evaluate retrieval and answers on a question set")
     p.add_argument("--dataset", type=Path, required=True)
@@ -195,6 +205,19 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(answer.as_json(), ensure_ascii=False), flush=True)
         else:
             print(answer_as_text(answer), flush=True)
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.briefing import build_briefing
+    from assistant.briefing.render import as_json, as_markdown
+    from assistant.index import Index
+
+    briefing = build_briefing(Index(settings), args.document, meeting_date=args.meeting_date)
+    if args.json:
+        print(json.dumps(as_json(briefing), indent=2, ensure_ascii=False))
+    else:
+        print(as_markdown(briefing))
     return 0
 
 

@@ -18,8 +18,11 @@ from assistant.settings import Settings
 
 
 class Embedder(Protocol):
-    name: str
-    max_tokens: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def max_tokens(self) -> int: ...
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-normalised float32 vectors, one row per text."""

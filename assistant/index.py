@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.catalog import Catalog
 from assistant.keyword import KeywordIndex
+from assistant.question import section_tags
 from assistant.settings import Settings
 from assistant.types import Chunk, DocumentMeta, Filters
 from assistant.vectors import ChromaVectors
@@ -36,6 +37,7 @@ class Snapshot:
     keyword: KeywordIndex
     position: dict[str, int]
     doc_of: np.ndarray  # document name per chunk position
+    sections: list[frozenset[str]]  # standard-section tags of each chunk's heading
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
@@ -69,10 +71,10 @@ class Index:
             metas = {d.meta.document: d.meta for d in self.catalog.documents()}
             self._snapshot = Snapshot(
                 version=version, chunks=chunks, metas=metas,
-                keyword=KeywordIndex([f"{metas[c.document].title} {c.heading} {c.text}"
-                                      for c in chunks]),
+                keyword=KeywordIndex([f"{c.heading} {c.text}" for c in chunks]),
                 position={c.id: i for i, c in enumerate(chunks)},
                 doc_of=np.array([c.document for c in chunks], dtype=object),
+                sections=[section_tags(c.heading) for c in chunks],
             )
         return self._snapshot
 

@@ -1,6 +1,6 @@
 """Keyword (BM25) search over chunk texts, with a tokenizer tuned for council papers.
 
-Lowercased word tokens, numbers kept ("27", "2019", "5.6"), plural 's' folded,
+Lowercased word tokens, numbers kept ("27", "2019", "5.6"), words stemmed,
 common words dropped. Scores for all chunks come back at once, so a filter is a mask.
 """
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import snowballstemmer
 from scipy import sparse
 
 TOKEN = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
@@ -18,22 +20,30 @@ STOPWORDS = frozenset("""
 a an and are as at be been being but by can could did do does for from had has have how i if
 in into is it its of on or our so than that the their them there these they this those to
 was we were what when where which who whom why will with would you your about after also any
-all been more most much not now over such tell me please say said says
+all been more most much not now over such tell me please say said says list some give
+describe name according
 """.split())
 
 
 def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens, stop words dropped, English (Snowball) stems."""
     tokens = []
     for raw in TOKEN.findall(text.lower().replace("’", "'")):
         token = raw.removesuffix("'s")
         if token in STOPWORDS:
             continue
-        if len(token) > 4 and token.endswith("ies"):
-            token = token[:-3] + "y"
-        elif len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
-            token = token[:-1]
-        tokens.append(token)
+        tokens.append(stem(token))
     return tokens
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    if any(ch.isdigit() for ch in word):
+        return word
+    return str(_STEMMER.stemWord(word))
+
+
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 class KeywordIndex:

@@ -14,7 +14,7 @@ LIST_CUES = re.compile(
     r"|what needs)\b", re.I)
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
-    r"|rate|percentage|per ?cent|proportion|number of|total|figure|£|cost|budget|spend"
+    r"|rate|percentage|per ?cent|proportion|what share|number of|total|figure|£|cost|budget|spend"
     r"|turnover|vacanc|caseloads?|exposure)\b", re.I)
 CHANGE_CUES = re.compile(
     r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
@@ -32,6 +32,26 @@ TYPE_CUES = (
 )
 
 
+# Standard sections of council papers and inspection reports, and the questions that
+# ask for them: "what needs to improve" is answered by that heading's list.
+SECTIONS = {
+    "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) improvement"
+                           r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
+                           r"|should improve|still needs", re.I),
+                re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
+    "strengths": (re.compile(r"strengths?|doing well|effective|working well", re.I),
+                  re.compile(r"doing that is effective|strengths", re.I)),
+    "risks": (re.compile(r"\brisks?\b", re.I),
+              re.compile(r"risk management|key risks|risk register|risks", re.I)),
+    "recommendations": (re.compile(r"recommend|asked to", re.I),
+                        re.compile(r"recommendations?|decision required", re.I)),
+}
+
+
+def section_tags(heading: str) -> frozenset[str]:
+    return frozenset(name for name, (_, pattern) in SECTIONS.items() if pattern.search(heading))
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -40,6 +60,7 @@ class Question:
     years: tuple[str, ...]
     councils: tuple[str, ...]  # council names the question mentions (as indexed)
     type_hints: tuple[str, ...]
+    sections: tuple[str, ...] = ()
 
 
 def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
@@ -47,8 +68,9 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
     councils = tuple(sorted({m.council for m in (metas or {}).values()
                              if m.council and _mentions(text, m.council)}))
     hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
+    sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(text))
     return Question(text=text, kind=_kind(text, years), terms=tuple(tokenize(text)),
-                    years=years, councils=councils, type_hints=hints)
+                    years=years, councils=councils, type_hints=hints, sections=sections)
 
 
 def _kind(text: str, years: tuple[str, ...]) -> str:
@@ -86,7 +108,7 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
     if question.years:
         doc_years = set(YEAR.findall(" ".join(filter(None, (meta.date, meta.body, meta.title,
                                                              meta.document)))))
-        score += 0.3 if doc_years & set(question.years) else -0.15
+        score += 0.5 if doc_years & set(question.years) else -0.3
     if question.type_hints:
         described = " ".join(filter(None, (meta.document_type, meta.body, meta.title,
                                            meta.document))).lower()

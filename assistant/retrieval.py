@@ -8,6 +8,7 @@ passages per document reach the top, so one long report cannot crowd out the res
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,7 +16,8 @@ import numpy as np
 from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.question import Question, analyse, document_affinity
-from assistant.types import Filters, Hit
+from assistant.keyword import tokenize
+from assistant.types import DocumentMeta, Filters, Hit
 
 POOL = 60
 
@@ -28,6 +30,8 @@ class Weights:
     per_document: int = 4
     fusion: str = "weighted"  # weighted | rrf
     list_bonus: float = 0.08  # list questions favour passages that are lists
+    heading: float = 0.15  # a passage under a heading that echoes the question
+    section: float = 0.2  # a passage in the standard section the question asks about
 
 
 def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | None = None,
@@ -42,7 +46,16 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         return []
     question = question or analyse(query, snap.metas)
     mask = snap.mask(filters)
-    keyword = snap.keyword.scores(query) if mode != "dense" else np.zeros(len(snap.chunks))
+    affinity = {name: document_affinity(question, meta) for name, meta in snap.metas.items()}
+    if not question.years:
+        for name in latest_documents(snap.metas.values()):
+            affinity[name] += RECENCY
+    strongest = max(affinity.values(), default=0.0)
+    keyword_query = focus_terms(question, [snap.metas[n] for n, a in affinity.items()
+                                           if a > 0 and a == strongest])
+    focus = set(keyword_query.split())
+    keyword = (snap.keyword.scores(keyword_query) if mode != "dense"
+               else np.zeros(len(snap.chunks)))
     if mask is not None:
         keyword = np.where(mask, keyword, 0.0)
     dense: dict[int, float] = {}
@@ -56,11 +69,14 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
             if pos is not None:
                 dense[pos] = sim
     top_keyword = [int(i) for i in np.argsort(-keyword)[:POOL] if keyword[i] > 0]
-    candidates = set(dense) | set(top_keyword)
-    if mode == "hybrid":
+    pointed = {n for n, a in affinity.items() if a > 0 and a == strongest}
+    in_section = {p for p, tags in enumerate(snap.sections)
+                  if tags and set(question.sections) & tags and snap.chunks[p].document in pointed
+                  and (mask is None or mask[p])} if question.sections and pointed else set()
+    candidates = set(dense) | set(top_keyword) | in_section
+    if mode == "hybrid" and vector is not None:
         _fill_dense(index, snap, vector, candidates - set(dense), dense)
     best_kw = float(keyword.max()) if keyword.size and keyword.max() > 0 else 1.0
-    affinity = {name: document_affinity(question, meta) for name, meta in snap.metas.items()}
     rank_d = {p: r for r, p in enumerate(sorted(dense, key=lambda p: -dense[p]))}
     rank_k = {p: r for r, p in enumerate(top_keyword)}
     scored = []
@@ -75,12 +91,45 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
             base = kw
         else:
             base = weights.dense * d + weights.keyword * kw
-        score = base + weights.affinity * affinity[chunk.document]
+        score = (base + weights.affinity * affinity[chunk.document]
+                 + weights.heading * _heading_match(chunk.heading, focus)
+                 + (weights.section if pos in in_section else 0.0))
         if question.kind == "list" and chunk.text.count("\n- ") >= 2:
             score += weights.list_bonus
         scored.append(Hit(chunk, snap.metas[chunk.document], score, d, kw))
     scored.sort(key=lambda h: -h.score)
     return _diversify(scored, k, weights.per_document)
+
+
+def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> str:
+    """The question's keywords less those that only name the documents it points at
+    (council, committee, title words, dates): those choose the document, through
+    affinity, and would otherwise make every title page look like the answer."""
+    described: set[str] = set()
+    for meta in pointed_at:
+        described.update(tokenize(" ".join(filter(None, (
+            meta.title, meta.body, meta.council, meta.date, meta.document_type)))))
+    kept = [t for t in question.terms if t not in described]
+    return " ".join(kept if len(kept) >= 2 else question.terms)
+
+
+RECENCY = 0.15  # with no year in the question, the latest report of its kind comes first
+
+
+def latest_documents(metas: Iterable[DocumentMeta]) -> set[str]:
+    """The newest document of each (council, document type)."""
+    newest: dict[tuple[str | None, str | None], DocumentMeta] = {}
+    for meta in metas:
+        key = (meta.council, meta.document_type)
+        if meta.date and (key not in newest or (newest[key].date or "") < meta.date):
+            newest[key] = meta
+    return {m.document for m in newest.values()}
+
+
+def _heading_match(heading: str, focus: set[str]) -> float:
+    if not heading or not focus:
+        return 0.0
+    return len(set(tokenize(heading)) & focus) / len(focus)
 
 
 def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # type: ignore[no-untyped-def]
@@ -90,7 +139,7 @@ def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # ty
         return
     ids = [snap.chunks[p].id for p in missing]
     got = index.vectors.collection.get(ids=ids, include=["embeddings"])
-    for chunk_id, emb in zip(got["ids"], got["embeddings"], strict=False):
+    for chunk_id, emb in zip(got["ids"], got["embeddings"] or [], strict=False):
         pos = snap.position.get(chunk_id)
         if pos is not None:
             dense[pos] = float(np.dot(np.asarray(emb, dtype=np.float32), vector))

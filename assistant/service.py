@@ -5,22 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.embedding import Embedder, make_embedder
 from assistant.index import Index
 from assistant.retrieval import retrieve
 from assistant.settings import Settings
-from assistant.types import Filters, Hit, IndexedDocument
+from assistant.types import Answer, Filters, Hit, IndexedDocument
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 
 class Assistant:
     """Settings, index and embedder, loaded lazily and kept for the process's life."""
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None,
-                 index: Index | None = None) -> None:
+                 index: Index | None = None, chat_model: BaseChatModel | None = None) -> None:
         self.settings = settings or Settings()
         self._embedder = embedder
         self._index = index
+        self._chat_model = chat_model
 
     @cached_property
     def index(self) -> Index:
@@ -32,6 +37,15 @@ class Assistant:
             self._embedder = make_embedder(self.settings)
         return self._embedder
 
+    @property
+    def chat_model(self) -> BaseChatModel:
+        """Only generative mode needs one; made from settings on first use."""
+        if self._chat_model is None:
+            from assistant.generative import make_chat_model
+
+            self._chat_model = make_chat_model(self.settings)
+        return self._chat_model
+
     def documents(self) -> list[IndexedDocument]:
         return self.index.catalog.documents()
 
@@ -41,7 +55,7 @@ class Assistant:
     def ingest(self, paths: Sequence[Path], prune: bool = False, progress=None):  # type: ignore[no-untyped-def]
         from ingest.pipeline import ingest
 
-        return ingest(paths, self.index, self._embedder_for_ingest(), prune=prune,
+        return ingest(paths, self.index, self.embedder, prune=prune,
                       progress=progress)
 
     def remove(self, document: str) -> bool:
@@ -49,15 +63,21 @@ class Assistant:
 
         return remove_document(self.index, document)
 
-    def _embedder_for_ingest(self) -> Embedder:
-        return self.embedder
+    def ask(self, question: str, filters: Filters | None = None,
+            history: Sequence[str] = ()) -> Answer:
+        """A cited answer; `history` holds the conversation's earlier questions."""
+        from assistant.answering import answer
 
+        def extractive() -> Answer:
+            return answer(question, self.index, self.embedder, filters, history=history)
 
-def _ask(self: Assistant, question: str, filters: Filters | None = None,
-         history: Sequence[str] = ()) -> Answer:
-    from assistant.answering import answer
+        if self.settings.answer_mode != "generative":
+            return extractive()
+        from assistant.answering import describe_scope
+        from assistant.conversation import retrieval_query
+        from assistant.generative import generate_answer
 
-    return answer(question, self.index, self.embedder, filters, history=history)
-
-
-Assistant.ask = _ask  # type: ignore[attr-defined]
+        hits = self.search(retrieval_query(question, history), k=8, filters=filters)
+        scope = describe_scope(self.index.snapshot().metas, filters or Filters())
+        return generate_answer(question, hits, self.chat_model, fallback=extractive,
+                               scope=scope)

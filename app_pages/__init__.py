@@ -1,0 +1,1 @@
+"""Streamlit pages of the app (run by app.py through st.navigation)."""
