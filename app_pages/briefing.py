@@ -12,7 +12,7 @@ import streamlit as st
 from app_pages import ui
 from assistant.briefing import Briefing, build_briefing, meeting_dates, meeting_documents
 from assistant.briefing.render import as_markdown, cite, md_escape, table_rows, track_rows
-from assistant.briefing.tracking import chart
+from assistant.briefing.tracking import changed_first, chart
 from assistant.briefing.types import KIND_TITLES
 from assistant.index import Index
 
@@ -76,7 +76,8 @@ def tracked(briefing: Briefing) -> None:
         st.caption("Nothing in this document appears in the council's other papers.")
         return
     labels = {t.key: f"{t.label} ({len(t.points)} points)" for t in briefing.tracks}
-    picked = st.multiselect("Measures and judgements", list(labels), default=list(labels)[:4],
+    picked = st.multiselect("Measures and judgements", list(labels),
+                            default=[t.key for t in changed_first(briefing.tracks)][:3],
                             format_func=labels.__getitem__,
                             key=f"tracks-{briefing.meta.document}")
     for track in briefing.tracks:

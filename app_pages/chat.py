@@ -58,11 +58,10 @@ def starters(documents: list[IndexedDocument]) -> None:
     if not questions:
         return
     st.html('<div class="scope">Try one of these, or type your own question below:</div>')
-    columns = st.columns(2)
     for i, question in enumerate(questions):
         # Labels are Markdown: the question carries document titles, so it is made inert.
-        columns[i % 2].button(inert(question), key=f"starter-{i}", on_click=_choose, args=(question,),
-                              width="stretch", wrap=True)
+        st.button(inert(question), key=f"starter-{i}", on_click=_choose, args=(question,),
+                  icon=":material/chat_bubble:", width="stretch", wrap=True)
 
 
 def _choose(question: str) -> None:

@@ -16,13 +16,13 @@ from assistant.types import IndexedDocument
 from ingest.readers import IngestError
 from ingest.uploads import discard_upload, is_upload, safe_name, save_upload
 
-COLUMNS = {  # widths in pixels: the short columns stay readable, long ones scroll
-    "Title": st.column_config.TextColumn("Title", width=340),
-    "Council": st.column_config.TextColumn("Council", width=160),
-    "Type": st.column_config.TextColumn("Type", width=200),
+COLUMNS = {  # widths in pixels: what identifies a document fits on screen, the rest scrolls
+    "Title": st.column_config.TextColumn("Title", width=300),
     "Date": st.column_config.TextColumn("Date", width=95),
-    "Pages": st.column_config.NumberColumn("Pages", format="%d", width=65),
-    "Chunks": st.column_config.NumberColumn("Passages", format="%d", width=80,
+    "Council": st.column_config.TextColumn("Council", width=150),
+    "Type": st.column_config.TextColumn("Type", width=170),
+    "Pages": st.column_config.NumberColumn("Pages", format="%d", width=60),
+    "Chunks": st.column_config.NumberColumn("Passages", format="%d", width=75,
                                             help="Searchable passages cut from the document"),
     "Body": st.column_config.TextColumn("Committee or body", width=280),
     "File": st.column_config.TextColumn("File", width=300),
@@ -33,10 +33,9 @@ ROW_PX, HEADER_PX, MAX_PX = 35, 38, 560
 def rows(documents: list[IndexedDocument]) -> list[dict[str, object]]:
     """One row per document, newest first (click a heading to sort otherwise)."""
     ordered = sorted(documents, key=lambda d: (d.meta.date or "", d.meta.title), reverse=True)
-    return [{"Title": d.meta.title, "Council": d.meta.council or "",
-             "Type": d.meta.document_type or "", "Date": d.meta.date or "",
-             "Pages": d.pages, "Chunks": d.chunks, "Body": d.meta.body or "",
-             "File": d.meta.document} for d in ordered]
+    return [{"Title": d.meta.title, "Date": d.meta.date or "", "Council": d.meta.council or "",
+             "Type": d.meta.document_type or "", "Pages": d.pages, "Chunks": d.chunks,
+             "Body": d.meta.body or "", "File": d.meta.document} for d in ordered]
 
 
 def table(documents: list[IndexedDocument]) -> None:
@@ -54,7 +53,7 @@ def upload_form(assistant: Assistant) -> None:
     with st.form("upload", clear_on_submit=True, border=True):
         st.subheader("Add documents")
         files = st.file_uploader(
-            f"PDF, .txt or .md files, up to {limit} MB each", type=["pdf", "txt", "md"],
+            "Council reports as PDF, .txt or .md", type=["pdf", "txt", "md"],
             accept_multiple_files=True, max_upload_size=limit, key="uploads")
         submitted = st.form_submit_button("Add to the library", icon=":material/upload:")
     if submitted and files:

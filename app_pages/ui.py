@@ -53,7 +53,7 @@ def style() -> None:
 
 
 def settings() -> Settings:
-    return Settings()  # type: ignore[call-arg]  (pydantic-settings reads the environment)
+    return Settings()  # type: ignore[call-arg]
 
 
 def get_assistant() -> Assistant:
@@ -175,7 +175,7 @@ def card_html(c: Citation, question: str) -> str:
 
 
 def source_card(c: Citation, question: str, key: str, assistant: Assistant) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key=f"card-{key}"):  # class st-key-card-… for tests
         st.html(card_html(c, question))
         meta = _meta(assistant, c)
         path = original_file(meta) if meta else None

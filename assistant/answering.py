@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.citations import CitationBuilder
+from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
 from assistant.index import Index
@@ -26,7 +26,6 @@ from assistant.types import Answer, Filters, Hit
 from ingest.chunking import split_sentences
 
 ABSTAIN = "The indexed reports do not appear to answer this."
-DEFAULT_THRESHOLD = 0.42
 NUMBER = re.compile(r"\d")
 PERCENT_OR_MONEY = re.compile(r"%|£|\bper ?cent\b|\bm\b")
 DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august"
@@ -46,7 +45,7 @@ class Scored:
 
 
 def answer(question: str, index: Index, embedder: Embedder, filters: Filters | None = None,
-           history: Sequence[str] = (), threshold: float = DEFAULT_THRESHOLD) -> Answer:
+           history: Sequence[str] = (), threshold: float | None = None) -> Answer:
     started = time.perf_counter()
     filters = filters or Filters()
     snap = index.snapshot()
@@ -61,14 +60,15 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
     ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword), vector, embedder)
-    confidence = assess(q, ranked, snap.keyword)
+    rows = evidence(q, ranked, snap.keyword)
+    sure = confidence(rows)
     builder = CitationBuilder()
-    if confidence < threshold:
+    timings = {"seconds": time.perf_counter() - started, "confidence": sure,
+               **{f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}}
+    if sure < (CALIBRATION.threshold if threshold is None else threshold):
         related = [builder.cite(s.hit, s.sentence) for s in _distinct(ranked, 3)]
         return Answer(question, ABSTAIN, True, related=tuple(c for c in related if c),
-                      scope=scope, kind=q.kind,
-                      timings={"seconds": time.perf_counter() - started,
-                               "confidence": confidence})
+                      scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":
         text = compose_list(q, hits, ranked, builder, index)
     elif q.kind == "change":
@@ -78,7 +78,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     related = [builder.related(s.hit, s.sentence) for s in _distinct(ranked, 6)]
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
-                  timings={"seconds": time.perf_counter() - started, "confidence": confidence})
+                  timings=timings)
 
 
 def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[Scored]:
@@ -99,7 +99,7 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
         total = sum(weights.values()) or 1.0
         context = set(tokenize(hit.chunk.heading))
         for sentence in split_sentences(hit.chunk.text):
-            if len(sentence) < 12:
+            if len(sentence) < 12 or not quotable(sentence):
                 continue
             tokens = set(tokenize(sentence))
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
@@ -149,34 +149,52 @@ def _type_bonus(q: Question, sentence: str) -> float:
     return 0.0
 
 
-def assess(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> float:
-    """Confidence that the best passages answer: how much of the question's specific
-    vocabulary they (with their document's title and date) cover, whether the place and
-    period match, and whether they hold the kind of thing asked for."""
-    if not ranked:
-        return 0.0
+@dataclass(frozen=True)
+class Calibration:
+    """How evidence turns into confidence; fitted on the evaluation set (see evaluation/)."""
+
+    coverage: float = 0.5  # weight of term coverage against sentence similarity
+    missing_specific: float = 0.12  # per year/number/quarter in the question not found
+    missing_rare: float = 0.0  # times the rarest missing term's idf share
+    wrong_council: float = 0.3
+    wrong_type: float = 0.15
+    threshold: float = 0.42
+
+
+CALIBRATION = Calibration()
+
+
+def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[dict[str, float]]:
+    """What the three best passages offer against the question, as numbers."""
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC]
     weights = {t: keyword.term_idf(t) for t in content}
     total = sum(weights.values()) or 1.0
-    best = 0.0
+    rows = []
     for s in _distinct(ranked, 3):
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
             s.hit.chunk.text, s.hit.chunk.heading, meta.title, meta.council, meta.body,
             meta.date, meta.document.replace("_", " "))))))
-        coverage = sum(w for t, w in weights.items() if t in tokens) / total
-        missing_specifics = [t for t in content if SPECIFIC.fullmatch(t) and t not in tokens]
-        score = (COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * s.similarity
-                 - 0.12 * len(missing_specifics))
-        if q.councils and meta.council not in q.councils:
-            score -= 0.3
-        if not _holds_answer_type(q, s.hit.chunk.text):
-            score -= 0.15
-        best = max(best, score)
-    return best
+        missing = [t for t in content if t not in tokens]
+        rows.append({
+            "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
+            "similarity": s.similarity,
+            "missing_specific": float(sum(1 for t in missing if SPECIFIC.fullmatch(t))),
+            "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
+            "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
+            "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
+        })
+    return rows
 
 
-COVERAGE_WEIGHT = 0.5
+def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> float:
+    """Confidence that the best passage answers: the best of the leading passages."""
+    return max((c.coverage * r["coverage"] + (1 - c.coverage) * r["similarity"]
+                - c.missing_specific * r["missing_specific"] - c.missing_rare * r["missing_rare"]
+                - c.wrong_council * r["wrong_council"] - c.wrong_type * r["wrong_type"]
+                for r in rows), default=0.0)
+
+
 SPECIFIC = re.compile(r"\d[\d.]*|q[1-4]|quarter")
 
 

@@ -3,7 +3,22 @@ is checked, verbatim, against that chunk's stored text before it is shown."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.types import Citation, Hit
+
+# A sentence in a document that talks to a model rather than to a reader.
+INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}"
+    r"\b(?:instructions?|prompts?|rules|guidelines)\b"
+    r"|\bsystem prompt\b|\byou are now\b"
+    r"|\b(?:AI|assistant|chatbot|model)s? (?:must|should) (?:say|answer|reply|respond|state)\b",
+    re.I)
+
+
+def quotable(sentence: str) -> bool:
+    """A sentence may be quoted as an answer unless it addresses a model, not a reader."""
+    return not INSTRUCTION.search(sentence)
 
 
 class QuoteNotFound(ValueError):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.citations import CitationBuilder
+from assistant.citations import INSTRUCTION, CitationBuilder
 from assistant.keyword import tokenize
 from assistant.settings import Settings
 from assistant.types import Answer, Hit
@@ -48,13 +48,6 @@ SYSTEM_PROMPT = (
     "without a citation."
 )
 
-# A sentence in a document that talks to a model rather than to a reader.
-INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}"
-    r"\b(?:instructions?|prompts?|rules|guidelines)\b"
-    r"|\bsystem prompt\b|\byou are now\b"
-    r"|\b(?:AI|assistant|chatbot|model)s? (?:must|should) (?:say|answer|reply|respond|state)\b",
-    re.I)
 DELIMITER = re.compile(r"<(?=\s*/?\s*passages?\b)", re.I)
 CITATION = re.compile(r"\[([^\[\]]*)\]")
 CITED_ID = re.compile(r"[A-Za-z0-9_-]+")

@@ -58,14 +58,24 @@ class Index:
         self.directory.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(self.directory / "catalog.sqlite")
         self._snapshot: Snapshot | None = None
+        self._vectors_version = ""  # catalog version when the vector store was last (re)opened
 
     @cached_property
     def vectors(self) -> ChromaVectors:
+        self._vectors_version = self.catalog.version()
         return ChromaVectors(self.settings, self.directory)
 
     def snapshot(self) -> Snapshot:
-        """The searchable state, rebuilt only when the catalog has changed."""
+        """The searchable state, rebuilt only when the catalog has changed.
+
+        Another process (a CLI ingest) may have changed the catalog: the vector
+        store is then reopened too, so that it holds every chunk the new snapshot
+        lists (vectors are written before their catalog rows).
+        """
         version = self.catalog.version()
+        if "vectors" in self.__dict__ and self._vectors_version != version:
+            self.vectors.refresh()
+            self._vectors_version = version
         if self._snapshot is None or self._snapshot.version != version:
             chunks = self.catalog.chunks()
             metas = {d.meta.document: d.meta for d in self.catalog.documents()}
@@ -96,6 +106,9 @@ class Index:
             handle.truncate()
             handle.write(str(os.getpid()))
             handle.flush()
+            if "vectors" in self.__dict__:  # opened before another writer may have run
+                self.vectors.refresh()
+                self._vectors_version = self.catalog.version()
             self.remove_orphans()
             yield
         finally:

@@ -15,8 +15,8 @@ import numpy as np
 
 from assistant.embedding import Embedder
 from assistant.index import Index
-from assistant.question import Question, analyse, document_affinity
 from assistant.keyword import tokenize
+from assistant.question import Question, analyse, document_affinity
 from assistant.types import DocumentMeta, Filters, Hit
 
 POOL = 60
@@ -139,7 +139,8 @@ def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # ty
         return
     ids = [snap.chunks[p].id for p in missing]
     got = index.vectors.collection.get(ids=ids, include=["embeddings"])
-    for chunk_id, emb in zip(got["ids"], got["embeddings"] or [], strict=False):
+    embeddings = got["embeddings"] if got["embeddings"] is not None else []
+    for chunk_id, emb in zip(got["ids"], embeddings, strict=False):
         pos = snap.position.get(chunk_id)
         if pos is not None:
             dense[pos] = float(np.dot(np.asarray(emb, dtype=np.float32), vector))

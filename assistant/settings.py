@@ -47,7 +47,13 @@ class Settings(BaseSettings):
     chroma_host: str = Field("127.0.0.1", description="Chroma server host (server mode).")
     chroma_port: int = Field(8000, description="Chroma server port (server mode).")
     chroma_ssl: bool = Field(False, description="Use HTTPS to reach the Chroma server.")
-    chroma_token: str = Field("", description="Bearer token for the Chroma server, if any.")
+    chroma_token: str = Field("", description="Token for the Chroma server (or the proxy in "
+                              "front of it), if any.")
+    chroma_token_header: str = Field(
+        "Authorization", description="Header that carries the token: 'Authorization' sends "
+        "'Bearer <token>'; any other name (e.g. X-Chroma-Token) sends the bare token.")
+    chroma_ca_file: str = Field("", description="CA certificate file that signs the Chroma "
+                                "server's TLS certificate (a council's own CA); empty: system CAs.")
     collection: str = Field("scrutiny", description="Chroma collection name.")
 
     answer_mode: Literal["extractive", "generative"] = Field(

@@ -42,8 +42,13 @@ class Chunk:
     ordinal: int  # position within the document
 
     def embed_text(self, meta: DocumentMeta) -> str:
-        """Text given to the embedder: a short context line, then the passage."""
-        context = " | ".join(part for part in (meta.title, self.heading) if part)
+        """Text given to the embedder: a short context line, then the passage.
+
+        The context (title, nearest heading) is capped at 12 words/80 characters each so,
+        a passage within the chunk budget, the whole fits the model's input."""
+        heading = self.heading.split(" > ")[-1] if self.heading else ""
+        parts = [" ".join(part.split()[:12])[:80] for part in (meta.title, heading) if part]
+        context = " | ".join(parts)
         return f"{context}\n{self.text}" if context else self.text
 
 

@@ -37,29 +37,52 @@ class StoreUnavailable(Exception):
 
 class ChromaVectors:
     def __init__(self, settings: Settings, index_dir: Path) -> None:
+        self.settings = settings
+        self.index_dir = index_dir
+        self._open()
+
+    def _open(self) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        settings = self.settings
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
         try:
             if settings.chroma_mode == "server":
-                headers = ({"Authorization": f"Bearer {settings.chroma_token}"}
-                           if settings.chroma_token else None)
+                if settings.chroma_ca_file:
+                    chroma_settings.chroma_server_ssl_verify = settings.chroma_ca_file
                 self.client = chromadb.HttpClient(
                     host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
-                    headers=headers, settings=chroma_settings)
+                    headers=_auth_headers(settings), settings=chroma_settings)
                 self.client.heartbeat()
             else:
-                self.client = chromadb.PersistentClient(path=str(index_dir / "chroma"),
+                self.client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"),
                                                         settings=chroma_settings)
             self.collection = self.client.get_or_create_collection(
                 settings.collection, metadata={"hnsw:space": "cosine"},
                 embedding_function=_RefuseToEmbed(),  # type: ignore[arg-type]
             )
         except Exception as err:  # connection refused, bad auth, corrupt store
-            where = (f"Chroma server at {settings.chroma_host}:{settings.chroma_port}"
-                     if settings.chroma_mode == "server" else f"Chroma store in {index_dir}")
-            raise StoreUnavailable(f"cannot open the {where}: {err}") from err
+            where = (f"Chroma server at {_url(settings)}" if settings.chroma_mode == "server"
+                     else f"Chroma store in {self.index_dir}")
+            raise StoreUnavailable(f"cannot open the {where}: {_reason(err)}") from err
+
+    def refresh(self) -> None:
+        """See what other processes have written since this store was opened.
+
+        Chroma's embedded client keeps its vector index in memory and never sees
+        another process's writes: its queries miss new documents and a lookup of a
+        new id fails ("Error finding id"). A new client over the same folder reads
+        the store from disk again. The old client is left to the garbage collector,
+        not stopped, so a query still running on it in another thread finishes.
+        A server is always current.
+        """
+        if self.settings.chroma_mode == "server":
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # or the new client reuses the stale one
+        self._open()
 
     def add(self, ids: Sequence[str], vectors: np.ndarray,
             metadatas: Sequence[dict[str, Any]]) -> None:
@@ -105,3 +128,30 @@ class ChromaVectors:
 
     def count(self) -> int:
         return int(self.collection.count())
+
+
+def _auth_headers(settings: Settings) -> dict[str, str] | None:
+    """The token, sent the way the server (or the proxy in front of it) expects it."""
+    if not settings.chroma_token:
+        return None
+    if settings.chroma_token_header.lower() == "authorization":
+        return {"Authorization": f"Bearer {settings.chroma_token}"}
+    return {settings.chroma_token_header: settings.chroma_token}
+
+
+def _url(settings: Settings) -> str:
+    scheme = "https" if settings.chroma_ssl else "http"
+    return f"{scheme}://{settings.chroma_host}:{settings.chroma_port}"
+
+
+def _reason(err: Exception) -> str:
+    """One line a person can act on, without the client library's traceback."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    lowered = text.lower()
+    if "401" in text or "403" in text or "unauthori" in lowered or "forbidden" in lowered:
+        return f"the server refused the token ({text}); check SCRUTINY_CHROMA_TOKEN"
+    if "certificate" in lowered or "ssl" in lowered:
+        return f"TLS failed ({text}); check SCRUTINY_CHROMA_SSL and SCRUTINY_CHROMA_CA_FILE"
+    if "connect" in lowered or "refused" in lowered:
+        return f"{text}; is the server running (chroma run --path DIR --host HOST --port PORT)?"
+    return text

@@ -127,7 +127,7 @@ def write_report(folder: Path, overall: dict[str, dict[str, float]],
     detail = {name: [{"id": r.item.id, "kind": r.item.kind, "abstained": r.outcome.abstained,
                       "correct": m.key_facts_present(r.outcome.answer, r.item.all),
                       "citations": r.outcome.citations, "answer": r.outcome.answer[:600],
-                      "confidence": r.outcome.confidence}
+                      "confidence": r.outcome.confidence, "evidence": r.outcome.extra}
                      for r in rows] for name, rows in per_question.items()}
     (folder / "report.json").write_text(json.dumps(
         {"dataset": str(dataset), "overall": overall, "by_kind": kinds, "questions": detail},

@@ -40,11 +40,11 @@ class Ours:
         self.threshold = threshold
 
     def run(self, question: str) -> Outcome:
-        from assistant.answering import DEFAULT_THRESHOLD, answer
+        from assistant.answering import answer
 
         started = time.perf_counter()
         result = answer(question, self.assistant.index, self.assistant.embedder,
-                        threshold=DEFAULT_THRESHOLD if self.threshold is None else self.threshold)
+                        threshold=self.threshold)
         seconds = time.perf_counter() - started
         texts = {c.id: c.text for c in self.assistant.index.snapshot().chunks}
         hits = retrieve(question, self.assistant.index, self.assistant.embedder, k=10)
@@ -53,7 +53,8 @@ class Ours:
             citations=[(c.document, c.page) for c in result.citations],
             quotes=[(c.quote, texts.get(c.chunk_id, "")) for c in result.citations],
             retrieved=[(h.chunk.document, h.chunk.page) for h in hits], seconds=seconds,
-            confidence=float(result.timings.get("confidence", 1.0)))
+            confidence=float(result.timings.get("confidence", 1.0)),
+            extra=dict(result.timings))
 
 
 class RetrieverOnly:

@@ -17,8 +17,8 @@ from assistant.embedding import Embedder, make_embedder
 from assistant.index import Index
 from assistant.types import Chunk, DocumentMeta
 from ingest.chunking import chunk_blocks
-from ingest.metadata import find_manifest_rows, describe
-from ingest.readers import SUPPORTED, IngestError, read_pages
+from ingest.metadata import describe, find_manifest_rows
+from ingest.readers import SUPPORTED, IngestError, check_readable, read_pages
 from ingest.structure import parse_blocks
 
 CHUNKER_VERSION = "1"
@@ -64,12 +64,14 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            try:
-                found.extend(sorted(p for p in path.rglob("*")
-                                    if p.suffix.lower() in SUPPORTED and not p.name.startswith(".")
-                                    and p.name not in ("README.md", "LICENCE.md", "NOTICE.md")))
+            try:  # rglob does not follow links to folders, so a link loop cannot trap it
+                inside = sorted(p for p in path.rglob("*")
+                                if p.suffix.lower() in SUPPORTED and not p.name.startswith(".")
+                                and p.name not in ("README.md", "LICENCE.md", "NOTICE.md")
+                                and not p.is_dir())
             except OSError:
-                found.append(path)
+                inside = []
+            found.extend(inside or [path])  # an empty or unreadable folder is reported
         else:
             found.append(path)
     return list(dict.fromkeys(found))
@@ -115,6 +117,7 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
 def _ingest_file(path: Path, index: Index, embedder: Embedder, key: str, budget: int,
                  manifests: dict[Path, dict[str, dict[str, str]]]) -> FileOutcome:
     try:
+        check_readable(path)
         digest = file_sha256(path)
         if index.catalog.fingerprint(path.name) == (digest, key):
             known = index.catalog.document(path.name)
@@ -129,6 +132,9 @@ def _ingest_file(path: Path, index: Index, embedder: Embedder, key: str, budget:
         return FileOutcome(path, "failed", error=f"cannot be read ({err.strerror or err})")
     except MemoryError:
         return FileOutcome(path, "failed", error="too large to process in memory")
+    except Exception as err:  # a file must never stop the batch, whatever it trips over
+        return FileOutcome(path, "failed",
+                           error=f"could not be processed ({type(err).__name__}: {err})")
     previous = index.catalog.chunk_ids(meta.document)
     status = "updated" if index.catalog.fingerprint(meta.document) else "added"
     store(index, embedder, meta, digest, pages, chunks, key)
@@ -144,9 +150,18 @@ def store(index: Index, embedder: Embedder, meta: DocumentMeta, digest: str, pag
     have = index.vectors.existing([c.id for c in chunks])
     todo = [c for c in chunks if c.id not in have]
     if todo:
-        vectors = embedder.embed([c.embed_text(meta) for c in todo])
+        vectors = embedder.embed([fitted_embed_text(c, meta, embedder) for c in todo])
         index.vectors.add([c.id for c in todo], vectors, [_vector_meta(c, meta) for c in todo])
     index.catalog.replace_document(meta, digest, pages, chunks, key)
+
+
+def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, embedder: Embedder) -> str:
+    """The chunk with its context line, or the bare passage where the line would push it
+    past the model's input limit (the model would silently cut the end off)."""
+    text = chunk.embed_text(meta)
+    if embedder.count_tokens(text) <= embedder.max_tokens - 2:
+        return text
+    return chunk.text
 
 
 def _vector_meta(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int]:

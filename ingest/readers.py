@@ -1,36 +1,76 @@
-"""Readers: a file on disk -> its pages of text, or an IngestError a person can act on."""
+"""Readers: a file on disk -> its pages of text, or an IngestError a person can act on.
+
+Files come from anywhere, so every resource a broken or hostile file could exhaust
+is bounded here: file size, pages, the drawing instructions of one page, any one
+decompressed stream, and the time spent on one file. Text is normalised (ligatures,
+combining accents, soft hyphens, odd spaces) so that what a person types finds
+what the document says, and quotes are checked against that same text.
+"""
 
 from __future__ import annotations
 
+import codecs
 import logging
+import signal
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.types import Page
 
 SUPPORTED = (".pdf", ".txt", ".md")
 MAX_PDF_PAGES = 3000
+MAX_FILE_MB = 512
+MAX_PAGE_CONTENT_MB = 4  # one page's drawing instructions; real council pages stay under 0.1 MB
+MAX_STREAM_MB = 32  # any one decompressed stream: a "zip bomb" stops here
+MAX_SECONDS_PER_FILE = 120.0
+
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+             "\ufb05": "st", "\ufb06": "st"}
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+SPACES = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                               "\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+CONTROLS = dict.fromkeys([c for c in range(32) if chr(c) not in "\t\n\r\f"] + [127], None)
+TEXT_TABLE = {**INVISIBLE, **SPACES, **CONTROLS, **{ord(k): v for k, v in LIGATURES.items()}}
 
 
 class IngestError(Exception):
     """A file could not be ingested. The message names the reason and what to do."""
 
 
+class _OutOfTime(BaseException):
+    """Raised by the timer; a BaseException so that no library's `except Exception` hides it."""
+
+
 def read_pages(path: Path) -> list[Page]:
     """Pages of a PDF, .txt or .md file. Raises IngestError with a one-line reason."""
     check_readable(path)
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return read_pdf(path)
-    if suffix in (".txt", ".md"):
-        return read_text(path)
-    raise IngestError(f"unsupported file type '{suffix or path.name}': use PDF, .txt or .md")
+    if suffix not in SUPPORTED:
+        raise IngestError(f"unsupported file type '{suffix or path.name}': use PDF, .txt or .md")
+    with time_limit(MAX_SECONDS_PER_FILE) as deadline:
+        pages = read_pdf(path, deadline) if suffix == ".pdf" else read_text(path)
+    return [Page(p.number, normalise(p.text)) for p in pages]
 
 
 def check_readable(path: Path) -> None:
+    """Refuse what is not a readable regular file, before anything opens it.
+
+    A named pipe would block the ingest for ever when opened; a link loop or a
+    device (a link to /dev/zero) is no document either.
+    """
+    if path.is_symlink() and not path.exists():
+        raise IngestError("broken symbolic link (or a loop of links): nothing to read")
     if not path.exists():
         raise IngestError("file not found")
     if path.is_dir():
-        raise IngestError("is a directory, not a file")
+        raise IngestError("is a folder with no readable PDF, .txt or .md files in it")
+    if not path.is_file():
+        raise IngestError("not a regular file (a pipe, socket or device): copy the document "
+                          "into an ordinary file")
     try:
         size = path.stat().st_size
         with path.open("rb"):
@@ -39,65 +79,186 @@ def check_readable(path: Path) -> None:
         raise IngestError(f"cannot be read ({err.strerror or err})") from err
     if size == 0:
         raise IngestError("empty file (0 bytes)")
+    if size > MAX_FILE_MB * 1024 * 1024:
+        raise IngestError(f"{size / 1048576:.0f} MB: larger than the {MAX_FILE_MB} MB limit "
+                          "for one file; split it into smaller documents")
+
+
+def normalise(text: str) -> str:
+    """Composed accents, ligatures spelt out, no soft hyphens, control characters or odd spaces."""
+    return unicodedata.normalize("NFC", text.translate(TEXT_TABLE))
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[float]:
+    """Stop a read that takes longer than `seconds`: a crafted file can stall a parser.
+
+    In the main thread (the CLI) a timer interrupts the parser wherever it is; in
+    other threads (the app) the deadline it yields is checked between pages.
+    """
+    deadline = time.monotonic() + seconds
+    armed = {"on": True}
+
+    def expire(signum: int, frame: object) -> None:
+        if armed["on"]:
+            raise _OutOfTime
+
+    use_timer = (seconds > 0 and hasattr(signal, "setitimer")
+                 and threading.current_thread() is threading.main_thread()
+                 and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None))
+    previous = signal.signal(signal.SIGALRM, expire) if use_timer else None
+    if use_timer:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield deadline
+    except _OutOfTime:
+        raise IngestError(f"took longer than {seconds:g} s to read: the file may be damaged "
+                          "or built to stall readers; open it and save a fresh copy") from None
+    finally:
+        armed["on"] = False
+        if use_timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def read_text(path: Path) -> list[Page]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as err:
-            raise IngestError("not valid UTF-8 or Windows-1252 text: re-save it as UTF-8") from err
-    if "\x00" in text:
-        raise IngestError("looks like a binary file, not text")
+    text = decode_text(path.read_bytes())
+    if damaged := text.count("\ufffd"):
+        logging.getLogger(__name__).warning("%s: %d characters were not valid text and are "
+                                            "shown as \ufffd", path.name, damaged)
     pages = [Page(i + 1, part) for i, part in enumerate(text.split("\f"))]
     if not any(p.text.strip() for p in pages):
         raise IngestError("no text in the file")
     return pages
 
 
-def read_pdf(path: Path) -> list[Page]:
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1252.
+
+    UTF-8 with a few damaged bytes stays UTF-8 (the bad bytes become U+FFFD):
+    decoding it all as Windows-1252 would turn every £ and ’ into mojibake.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as err:
+            raise IngestError("damaged UTF-16 text: re-save it as UTF-8") from err
+    try:
+        return _text_or_binary(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in raw:
+        raise IngestError("looks like a binary file, not text")
+    lenient = raw.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    well_formed = sum(1 for ch in lenient if ord(ch) > 127) - damaged
+    if well_formed and damaged <= well_formed:
+        return _text_or_binary(lenient)
+    try:
+        return _text_or_binary(raw.decode("cp1252"))
+    except UnicodeDecodeError as err:
+        raise IngestError("not valid UTF-8 or Windows-1252 text: re-save it as UTF-8") from err
+
+
+def _text_or_binary(text: str) -> str:
+    controls = sum(1 for ch in text[:100_000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in text or controls > 0.01 * min(len(text), 100_000):
+        raise IngestError("looks like a binary file, not text")
+    return text
+
+
+def read_pdf(path: Path, deadline: float | None = None) -> list[Page]:
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF-" not in head:
         raise IngestError("not a PDF (no %PDF header): check the file type")
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf import PdfReader, apply_configuration, get_configuration
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
+    limit = MAX_STREAM_MB * 1024 * 1024
+    limits = {name: limit for name in (
+        "maximum_declared_stream_length", "array_based_stream_maximum_output_length",
+        "zlib_maximum_output_length", "lzw_maximum_output_length",
+        "run_length_maximum_output_length", "brotli_maximum_output_length")}
     try:
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")
-            except Exception as err:  # unsupported algorithm and the like
-                raise IngestError(f"encrypted PDF that cannot be opened ({err})") from err
-            if not ok:
-                raise IngestError("encrypted PDF: a password is needed; save an unprotected copy")
-        count = len(reader.pages)
-        if count > MAX_PDF_PAGES:
-            raise IngestError(f"{count} pages: more than the {MAX_PDF_PAGES}-page limit")
-        pages = [Page(i + 1, _page_text(reader, i)) for i in range(count)]
-    except IngestError:
+        with apply_configuration(get_configuration().with_overwrites(**limits)):
+            reader = PdfReader(str(path), strict=False)
+            _decrypt(reader)
+            count = len(reader.pages)
+            if count > MAX_PDF_PAGES:
+                raise IngestError(f"{count} pages: more than the {MAX_PDF_PAGES}-page limit; "
+                                  "split it into smaller documents")
+            pages: list[Page] = []
+            errors: list[str] = []
+            for i in range(count):
+                if deadline is not None and time.monotonic() > deadline:
+                    raise _OutOfTime
+                pages.append(Page(i + 1, _page_text(reader, i, errors, path.name)))
+    except (IngestError, _OutOfTime):
         raise
     except FileNotDecryptedError as err:
         raise IngestError("encrypted PDF: a password is needed; save an unprotected copy") from err
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, AssertionError, OSError) as err:
-        raise IngestError(f"corrupt or unreadable PDF ({type(err).__name__}: {err})") from err
+    except DependencyError as err:
+        raise IngestError(f"encrypted PDF that needs a missing library ({err})") from err
+    except LimitReachedError as err:
+        raise IngestError(f"part of the PDF is larger than the {MAX_STREAM_MB} MB limit when "
+                          f"decompressed ({err}): a damaged or malicious file") from err
+    except RecursionError as err:
+        raise IngestError("corrupt PDF: its objects are nested too deeply to read") from err
+    except MemoryError as err:
+        raise IngestError("too large to read in memory") from err
+    except Exception as err:  # pypdf raises many kinds on damaged files
+        raise IngestError(f"corrupt or unreadable PDF ({type(err).__name__}: {_short(err)}); "
+                          "open it and save a fresh copy") from err
     if not pages:
         raise IngestError("PDF has no pages")
-    if sum(len(p.text.strip()) for p in pages) < 20 * max(1, min(len(pages), 3)) and \
-            sum(len(p.text.strip()) for p in pages) < 40:
+    total = sum(len(p.text.strip()) for p in pages)
+    if total < 40 and errors:
+        raise IngestError(f"no page's text could be extracted ({errors[0]})")
+    if total < 20 * max(1, min(len(pages), 3)) and total < 40:
         raise IngestError("no text layer: scanned PDFs need OCR before they can be searched")
     return pages
 
 
-def _page_text(reader, index: int) -> str:  # type: ignore[no-untyped-def]
+def _decrypt(reader) -> None:  # type: ignore[no-untyped-def]
+    """Open an encrypted PDF with the empty password (owner-only protection), else refuse."""
+    if not reader.is_encrypted:
+        return
+    from pypdf.errors import DependencyError
+
     try:
-        return reader.pages[index].extract_text() or ""
-    except Exception:  # one bad page must not sink the document
-        logging.getLogger(__name__).warning("page %d: text could not be extracted", index + 1)
+        ok = reader.decrypt("")
+    except DependencyError:
+        raise
+    except Exception as err:  # unsupported algorithm and the like
+        raise IngestError(f"encrypted PDF that cannot be opened ({_short(err)})") from err
+    if not ok:
+        raise IngestError("encrypted PDF: a password is needed; save an unprotected copy")
+
+
+def _page_text(reader, index: int, errors: list[str], name: str) -> str:  # type: ignore[no-untyped-def]
+    """One page's text; a bad page is logged and skipped, an oversized one refused."""
+    from pypdf.errors import LimitReachedError
+
+    try:
+        page = reader.pages[index]
+        contents = page.get_contents()
+        size = len(contents.get_data()) if contents is not None else 0
+        if size > MAX_PAGE_CONTENT_MB * 1024 * 1024:
+            raise IngestError(f"page {index + 1} holds {size / 1048576:.0f} MB of drawing "
+                              f"instructions, more than the {MAX_PAGE_CONTENT_MB} MB limit; "
+                              "save a fresh or reduced-size copy")
+        return page.extract_text() or ""
+    except (IngestError, LimitReachedError, RecursionError, MemoryError):
+        raise
+    except Exception as err:  # one bad page must not sink the document
+        errors.append(f"{type(err).__name__}: {_short(err)}")
+        logging.getLogger(__name__).warning("%s, page %d: text could not be extracted",
+                                            name, index + 1)
         return ""
+
+
+def _short(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return text[:160] + ("..." if len(text) > 160 else "")

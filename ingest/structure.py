@@ -62,7 +62,9 @@ def boilerplate_lines(pages: list[Page], edge: int = 10) -> set[str]:
 
 
 def _shape(line: str) -> str:
-    return re.sub(r"\d+", "#", line.lower())
+    """A line's identity for spotting repeats: short lines (page footers) ignore numbers."""
+    line = line.lower()
+    return re.sub(r"\d+", "#", line) if len(line.split()) <= 6 else line
 
 
 def strip_page(page: Page, boilerplate: set[str], seen_once: set[str]) -> list[str]:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app_corpus import INJECTION, MEDWAY, write_corpus
 from assistant.embedding import FakeEmbedder
 from assistant.service import Assistant
 from assistant.settings import Settings
+from tests.app_corpus import INJECTION, MEDWAY, write_corpus
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 TURNOVER = "What is the social worker turnover rate?"
@@ -151,7 +151,7 @@ def test_the_conversation_can_be_exported_and_cleared(env: Path) -> None:
 def test_the_library_lists_documents_in_a_sortable_table(env: Path) -> None:
     at = start("app_pages/library.py")
     table = at.dataframe[0].value
-    assert list(table.columns) == ["Title", "Council", "Type", "Date", "Pages", "Chunks",
+    assert list(table.columns) == ["Title", "Date", "Council", "Type", "Pages", "Chunks",
                                    "Body", "File"]
     assert set(table["File"]) == {MEDWAY, INJECTION}
     assert table.loc[table["File"] == MEDWAY, "Council"].item() == "Medway Council"
@@ -165,8 +165,8 @@ def upload(at: AppTest, name: str, data: bytes, mime: str = "text/plain") -> App
 
 
 def test_an_upload_is_searchable_at_once(env: Path) -> None:
-    text = ("Allotments report\n\nTestshire Borough Council\n\n2.1 The allotment waiting list "
-            "stands at 312 households across the borough.\n").encode()
+    text = (b"Allotments report\n\nTestshire Borough Council\n\n2.1 The allotment waiting list "
+            b"stands at 312 households across the borough.\n")
     at = upload(start("app_pages/library.py"), "../Allotments Report.txt", text)
     assert any("Searchable now: Allotments Report.txt" in s.value for s in at.success)
     assert (env / "uploads" / "Allotments Report.txt").read_bytes() == text

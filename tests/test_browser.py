@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from app_corpus import write_corpus
 from assistant.service import Assistant
 from assistant.settings import Settings
+from tests.app_corpus import write_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -123,9 +123,20 @@ def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
 
 
 def ask(page, question: str):  # type: ignore[no-untyped-def]
-    box = page.locator(CHAT_BOX)
-    box.fill(question)
-    box.press("Enter")
+    """Type a question and wait for its answer. A question typed while the page is still
+    settling can be dropped by the browser, so submission is confirmed and retried once."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    sent = page.locator(".question-text", has_text=question)
+    for _ in range(2):
+        box = page.locator(CHAT_BOX)
+        box.fill(question)
+        box.press("Enter")
+        try:
+            sent.wait_for(timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            page.wait_for_timeout(1_000)
     page.wait_for_selector(".source-card", timeout=180_000)
     page.wait_for_selector('[data-testid="stSpinner"]', state="detached", timeout=60_000)
 
@@ -156,12 +167,11 @@ def test_a_question_gets_a_cited_answer_and_the_library_opens(page) -> None:  # 
 
 def test_markup_inside_a_document_stays_inert(page) -> None:  # type: ignore[no-untyped-def]
     ask(page, "What did the library opening hours survey find?")
-    cards = page.locator(".source-card")
-    testshire = cards.filter(has_text="Library opening hours review").first
+    testshire = page.locator('[class*="st-key-card-"]').filter(
+        has=page.locator(".source-card", has_text="Library opening hours review")).first
     assert testshire.count() == 1
     # Open the whole document: all four injection attempts are now on the page.
-    testshire.locator("xpath=ancestor::div[@data-testid='stVerticalBlockBorderWrapper'][1]") \
-        .get_by_role("button", name="Read the document").click()
+    testshire.get_by_role("button", name="Read the document").click()
     page.wait_for_selector(".passage")
     shown = page.locator(".passage").first.inner_text()
     assert "<script>window.__pwned = 1</script>" in shown

@@ -20,7 +20,16 @@ from assistant.types import Chunk, DocumentMeta
 ASKED = re.compile(
     r"^(?P<body>.*?)\b(?:is|are|be)\s+(?:asked|recommended|requested|invited)\s+to\s+(?P<action>.+)$",
     re.IGNORECASE)
-RESOLVED = re.compile(r"\bRESOLVED\b|\bAgreed unanimously\b|\bit was (?:agreed|resolved)\b")
+ASKED_LEAD = re.compile(r"(?:Recommendations?(?:\(s\))?:\s*)?(?P<body>[A-Z][^.:]*?)\s+(?:is|are)\s+"
+                        r"(?:asked|recommended|requested|invited)\s+to:\s*$")
+OPTION = re.compile(r"^(?:[A-H]\.|\(?[a-h]\)|\(?[ivx]+\)|\d{1,2}\.|[-–•])\s+(?P<action>[A-Z].+)$")
+OPTION_LABEL = re.compile(r"^(?:[A-H]\.|\(?[a-h]\)|\(?[ivx]+\)|\d{1,2}\.)$")
+OPTION_TEXT = re.compile(r"^(?P<action>(?:Agree|Approve|Note|Endorse|Delegate|DELEGATE|Consider|"
+                         r"Recommend|Adopt|Authorise|Comment|Confirm|Accept|Make|Ask|Request|"
+                         r"[A-Z][a-z]+\s+to\b|[A-Z]{4,})\b.+)$")
+RESOLVED = re.compile(r"\bRESOLVED\b|\bAgreed unanimously\b|\bit was (?:agreed|resolved) unanimously\b"
+                      r"|\b(?:Council|Cabinet|Committee|Panel|Board|Members)\b[^.]*\bit was "
+                      r"(?:agreed|resolved)\b")
 PERSON = (r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor)\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
           r"|[Tt]he (?:Chairman|Chair|Vice-Chairman|Vice-Chair|Leader))")
 PROPOSED = re.compile(rf"(?P<proposer>{PERSON}),?\s+proposed,?\s+(?:and\s+)?(?P<seconder>{PERSON}),?"
@@ -30,7 +39,8 @@ FUTURE = re.compile(
     r"\b(?:will|shall)\b(?!\s+(?:not\s+)?(?:therefore\s+|then\s+|also\s+|\w+ly\s+)?(?:be\s+(?:able|possible|likely|necessary|required|"
     r"needed|affected|impacted|reflected|unable|a|an|the|more|less|no)\b|have|become|create|"
     r"result|lead|mean|contribute|impact|affect|increase|reduce|add|form|need|see|remain|"
-    r"depend|cost|require|likely|also improve|improve|recover|rise|fall|decline|grow))"
+    r"depend|cost|require|likely|also improve|improve|recover|rise|fall|decline|grow|align|"
+    r"ensure|be\s+(?:critical|important|essential|key|approximately|around|about)))"
     r"|\bwork is (?:in hand|underway|under way|ongoing)\b"
     r"|\b(?:is|are) (?:planned|scheduled) (?:to|for|in)\b|\b(?:is|are) planned\b"
     r"|\b(?:is|are) due to (?:be|end|start|begin|complete|commence|conclude|open|close|report|"
@@ -42,13 +52,17 @@ FUTURE = re.compile(
     r"|\b(?:completion|target|due|review) date (?:has been |was |is )?(?:extended|revised|moved|"
     r"changed|set) to\b|\bto continue for a further\b",
     re.IGNORECASE)
-HEDGE = re.compile(r"\b(?:if|unless|could|can|may|might|would|risk|likely|anticipated|expected to|"
+HEDGE = re.compile(r"\b(?:if|unless|could|can|may|might|would|risk (?:that|of)|there is a risk|"
+                   r"at risk|likely|anticipated|expected to|"
                    r"expectation|hoped?|hopeful|should|whether|forecast|estimated?|assumes?)\b"
                    r"|\?", re.IGNORECASE)
 PRONOUN_SUBJECT = re.compile(
     r"\b(?:this|it|which|that|these|they|there)\s+(?:will|shall)\b"
     r"|\b(?:how|what|where|whether|when|who)\b(?:\s+\S+){0,4}\s+(?:will|shall)\b",
     re.IGNORECASE)
+ACTOR_WILL = re.compile(  # "We will create ...": an actor's "will" is a commitment, whatever the verb
+    r"\b(?:we|the council|the service|KCC|the team|officers|the directorate|the local authority|"
+    r"the cabinet member|leaders)\s+will\b", re.IGNORECASE)
 CLAUSE = re.compile(r",?\s+but\s+|;\s+|,\s+however,?\s+", re.IGNORECASE)
 NEXT_INSPECTION = re.compile(r"\s*(?:The next|Next) (?:full )?(?:area SEND )?inspection", re.I)
 DUE = re.compile(
@@ -67,10 +81,37 @@ OWNER = re.compile(
 
 
 def recommendations(meta: DocumentMeta, chunks: list[Chunk]) -> list[Item]:
+    """Recommendations and decisions, each listed once (reports repeat them in conclusions)."""
+    items: list[Item] = []
+    seen: set[str] = set()
+    for item in _recommendations(meta, chunks):
+        key = " ".join(item.label.lower().split()).rstrip(";.")
+        if key not in seen:
+            seen.add(key)
+            items.append(item)
+    return items
+
+
+def _recommendations(meta: DocumentMeta, chunks: list[Chunk]) -> list[Item]:
     items: list[Item] = []
     motion: dict[str, tuple[str, str]] = {}  # minute item -> (proposer, seconder)
+    options_for: str | None = None  # the body asked, while its lettered options follow
     for s in sentences(chunks):
         text = s.text
+        lead = ASKED_LEAD.search(text)
+        if lead:
+            options_for = " ".join(lead.group("body").split()) or None
+            continue
+        if options_for is not None and OPTION_LABEL.match(text):
+            continue  # "A." alone: the sentence splitter cut the label from its option
+        option = OPTION.match(text) or (OPTION_TEXT.match(text) if options_for else None)
+        if options_for is not None and option:
+            action = option.group("action").strip()
+            items.append(Item("recommendation", action, action.split()[0].lower(),
+                              _source(meta, s.chunk, text),
+                              details={"status": "asked", "body": options_for}))
+            continue
+        options_for = None
         minute = s.chunk.heading.split(" > ")[0]
         proposed = PROPOSED.search(text)
         if proposed:
@@ -86,7 +127,8 @@ def recommendations(meta: DocumentMeta, chunks: list[Chunk]) -> list[Item]:
             continue
         details: dict[str, object] = {"status": status}
         if asked:
-            details["body"] = " ".join(asked.group("body").split()) or None
+            body = re.sub(r"^.*?Recommendations?(?:\(s\))?:\s*", "", asked.group("body"))
+            details["body"] = " ".join(body.split()) or None
         if status in ("resolved", "proposed") and minute in motion:
             details["proposer"], details["seconder"] = motion[minute]
         if text.rstrip().endswith(":"):
@@ -122,7 +164,8 @@ def commitment_cue(text: str) -> re.Match[str] | None:
     """Where a sentence states a future action; None for forecasts, conditions, questions."""
     if len(text.split()) < 5 or NEXT_INSPECTION.match(text):
         return None
-    for cue in FUTURE.finditer(text):
+    cues = sorted([*FUTURE.finditer(text), *ACTOR_WILL.finditer(text)], key=lambda m: m.start())
+    for cue in cues:
         clause = CLAUSE.split(text[:cue.end()])[-1]
         if HEDGE.search(clause):
             return None  # a condition or a forecast governs what follows
@@ -136,8 +179,8 @@ def _due_date(due: str | None, doc_date: str | None) -> str | None:
     if not due:
         return None
     if due.lower().startswith("end of the financial year") and doc_date:
-        year = int(doc_date[:4]) + (1 if int(doc_date[5:7]) > 3 else 0)
-        return f"{year}-03-31"
+        fy_end = int(doc_date[:4]) + (1 if int(doc_date[5:7]) > 3 else 0)
+        return f"{fy_end}-03-31"
     found = read_date(due, end_of_period=True)
     if found:
         return found

@@ -56,7 +56,8 @@ def _risks(items: list[Item]) -> list[Question]:
                                + (f", exposure £{exposure:.1f}m" if exposure else "") + ")")
         said = (f"the only mitigation given is \"{mitigation}\"" if mitigation
                 else "the register gives no mitigation")
-        text = (f"The risk \"{item.label}\" is rated {rating}, but {said}. What further action "
+        where = f" ({item.details['directorate']})" if item.details.get("directorate") else ""
+        text = (f"The risk \"{item.label}\"{where} is rated {rating}, but {said}. What further action "
                 "is planned, who owns it, and when will the rating be reviewed?")
         out.append((float(exposure or 0) + (100.0 if impact in MAJOR else 0.0),
                     Question(text, "risk-thin-mitigation", (item,))))

@@ -112,6 +112,11 @@ def moved_wrong_way(track: Track) -> tuple[Point, Point] | None:
     return (before, last) if worse else None
 
 
+def changed_first(all_tracks: Iterable[Track]) -> list[Track]:
+    """Tracks whose value changed come first (a flat line is rarely the story)."""
+    return sorted(all_tracks, key=lambda t: len({p.value for p in t.points}) < 2)
+
+
 def involving(all_tracks: Iterable[Track], document: str) -> list[Track]:
     """Tracks with at least one point from this document."""
     return [t for t in all_tracks if any(p.item.source.document == document for p in t.points)]

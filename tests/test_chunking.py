@@ -1,0 +1,56 @@
+"""Chunks follow structure, fit the model, and carry their citation."""
+
+from __future__ import annotations
+
+from assistant.embedding import FakeEmbedder
+from assistant.types import Page
+from ingest.chunking import chunk_blocks, split_sentences
+from ingest.readers import read_pages
+from ingest.structure import parse_blocks
+from tests.conftest import MEDWAY
+
+count = FakeEmbedder().count_tokens
+
+
+def medway_chunks(budget: int = 200):  # type: ignore[no-untyped-def]
+    return chunk_blocks(MEDWAY.name, parse_blocks(read_pages(MEDWAY)), count, budget)
+
+
+def test_each_numbered_paragraph_is_its_own_chunk_with_page_and_number() -> None:
+    chunks = medway_chunks()
+    turnover = [c for c in chunks if "Turnover rate is 27%" in c.text]
+    assert len(turnover) == 1
+    assert turnover[0].paragraph == "5.6" and turnover[0].page == 1
+    assert turnover[0].heading == "5. Advice and analysis"
+
+
+def test_chunks_fit_the_budget_even_when_a_paragraph_is_long() -> None:
+    chunks = medway_chunks(budget=60)
+    assert all(count(c.text) <= 60 for c in chunks)
+    pieces = [c for c in chunks if c.paragraph == "5.6"]
+    assert len(pieces) > 1 and all(p.page == 1 for p in pieces)
+
+
+def test_table_pieces_repeat_the_header_row() -> None:
+    chunks = [c for c in medway_chunks(budget=45) if c.kind == "table" and "BII" in c.text
+              or c.kind == "table" and "CII" in c.text]
+    assert chunks
+    assert all(c.text.startswith("Risk\tDescription") for c in chunks)
+
+
+def test_chunk_ids_are_stable_and_unique() -> None:
+    first, second = medway_chunks(), medway_chunks()
+    assert [c.id for c in first] == [c.id for c in second]
+    assert len({c.id for c in first}) == len(first)
+
+
+def test_identical_passages_in_one_document_get_distinct_ids() -> None:
+    text = "1.1 The same sentence appears twice.\n\n1.1 The same sentence appears twice.\n"
+    chunks = chunk_blocks("x.txt", parse_blocks([Page(1, text)]), count)
+    assert len(chunks) == 2 and chunks[0].id != chunks[1].id
+
+
+def test_sentences_split_on_full_stops_not_on_decimals_or_colons() -> None:
+    text = "The total is £334.7m this year. Dates of previous inspection: 5 to 9 March 2018."
+    assert split_sentences(text) == ["The total is £334.7m this year.",
+                                     "Dates of previous inspection: 5 to 9 March 2018."]

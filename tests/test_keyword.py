@@ -1,0 +1,22 @@
+"""BM25 with a tokenizer for council papers."""
+
+from __future__ import annotations
+
+from assistant.keyword import KeywordIndex, tokenize
+
+
+def test_tokenizer_keeps_numbers_and_folds_word_forms() -> None:
+    assert tokenize("Turnover rate is 27% at 5.6") == ["turnov", "rate", "27", "5.6"]
+    assert tokenize("needs improvement")[0] == tokenize("needed improving")[0]
+
+
+def test_bm25_ranks_the_passage_with_the_rare_term_first() -> None:
+    index = KeywordIndex(["social workers and caseloads", "turnover rate is 27%",
+                          "social care social care"])
+    scores = index.scores("what is the turnover rate")
+    assert scores.argmax() == 1
+    assert scores[0] == 0.0
+
+
+def test_no_matching_term_gives_zero_scores() -> None:
+    assert KeywordIndex(["alpha beta"]).scores("gamma").sum() == 0.0

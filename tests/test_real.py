@@ -1,0 +1,141 @@
+"""The real MiniLM model, a real Chroma store and the real council documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.embedding import HFTokenCounter
+from assistant.service import Assistant
+from assistant.settings import Settings
+from ingest.pipeline import fitted_embed_text
+from tests.conftest import MEDWAY
+
+pytestmark = pytest.mark.real
+
+
+def chunk_where(assistant: Assistant, document: str, needle: str):  # type: ignore[no-untyped-def]
+    return next(c for c in assistant.index.catalog.chunks(document) if needle in c.text)
+
+
+@pytest.mark.parametrize(("document", "needle", "page", "paragraph"), [
+    ("medway_2024-03-07_cyp-osc_improvement-update.txt", "Turnover rate is 27%", 1, "5.6"),
+    ("medway_2024-03-07_cyp-osc_improvement-update.txt", "from high of 662 June 2023", 1, "5.7"),
+    ("ofsted_medway_2019_ilacs.pdf", "Staffing capacity across children’s social care", 3, None),
+    ("ofsted_medway_2019_ilacs.pdf", "A significant increase in referrals", 3, "1"),
+    ("ofsted_medway_2023_ilacs.pdf", "Overall effectiveness Good", 1, None),
+    ("kent_2025-03-13_council_minutes.pdf", "Mr Oakford proposed, and Mr Jeffrey seconded", 15,
+     None),
+    ("kent_2025-02-13_council_budget-risk-register-2025-26.pdf", "TOTAL £m 345.0", 1, None),
+])
+def test_known_passages_keep_their_page_and_paragraph(
+        real_assistant: Assistant, document: str, needle: str, page: int,
+        paragraph: str | None) -> None:
+    chunk = chunk_where(real_assistant, document, needle)
+    assert chunk.page == page
+    if paragraph is not None:
+        assert chunk.paragraph == paragraph
+
+
+def test_every_document_of_corpus_and_kent_is_indexed(real_assistant: Assistant) -> None:
+    docs = {d.meta.document: d for d in real_assistant.documents()}
+    assert len(docs) == 35
+    assert all(d.chunks > 0 and d.pages > 0 for d in docs.values())
+    assert docs["ofsted_kent_2022_ilacs.pdf"].meta.council == "Kent County Council"
+
+
+def test_every_chunk_fits_the_model_so_nothing_is_cut_off(real_assistant: Assistant) -> None:
+    counter = HFTokenCounter(Settings().resolved_model())
+    metas = {d.meta.document: d.meta for d in real_assistant.documents()}
+    embedder = real_assistant.embedder
+    longest = max(counter.count(fitted_embed_text(c, metas[c.document], embedder))
+                  for c in real_assistant.index.catalog.chunks())
+    assert longest <= 254  # 256 word pieces less [CLS] and [SEP]
+
+
+def test_chroma_holds_exactly_the_catalogued_chunks(real_assistant: Assistant) -> None:
+    assert real_assistant.index.vectors.all_ids() == real_assistant.index.catalog.chunk_ids()
+
+
+def test_turnover_question_is_answered_from_the_medway_report(
+        real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("What is the social worker turnover rate in Medway?")
+    assert "27%" in answer.answer.splitlines()[0]
+    assert answer.citations[0].paragraph == "5.6"
+
+
+def test_ofsted_improvement_list_for_medway_2019_comes_from_that_report(
+        real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("What did Ofsted say needs to improve in Medway in 2019?")
+    assert answer.citations[0].document == "ofsted_medway_2019_ilacs.pdf"
+    assert "Staffing capacity" in answer.answer
+
+
+def test_change_over_time_pairs_inspections_in_date_order(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("How has Medway's Ofsted judgement changed since 2019?")
+    dates = [c.date for c in answer.citations]
+    assert len(set(dates)) >= 2 and dates == sorted(dates)
+
+
+def test_a_pdf_made_from_the_medway_text_keeps_paragraphs_and_the_risk_table(
+        tmp_path: Path) -> None:
+    pdf = tmp_path / "medway-improvement-update.pdf"
+    write_pdf(MEDWAY.read_text(encoding="utf-8"), pdf)
+    assistant = Assistant(Settings(index=tmp_path / "index"))
+    report = assistant.ingest([pdf])
+    assert not report.failed
+    chunks = assistant.index.catalog.chunks(pdf.name)
+    turnover = next(c for c in chunks if "Turnover rate is 27%" in c.text)
+    assert turnover.paragraph == "5.6" and turnover.page >= 2
+    assert not any("Medway Council - Improvement Update" in c.text for c in chunks
+                   if c.page > 1), "running header must be dropped"
+    assert any("BII" in c.text for c in chunks)
+    answer = assistant.ask("What is the turnover rate?")
+    assert answer.citations[0].page == turnover.page
+
+
+def write_pdf(text: str, path: Path) -> None:
+    """A multi-page PDF with a running header and page numbers, table rows as columns."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    page, y = 1, height - 80
+
+    def furniture() -> None:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(50, height - 40, "Medway Council - Improvement Update")
+        pdf.drawString(width / 2, 30, str(page))
+        pdf.setFont("Helvetica", 9)
+
+    furniture()
+    for raw in text.splitlines():
+        lines = [raw] if "\t" in raw else _wrap(raw, 95) or [""]
+        for line in lines:
+            if y < 70:
+                pdf.showPage()
+                page += 1
+                y = height - 80
+                furniture()
+            if "\t" in line:
+                for col, cell in enumerate(line.split("\t")):
+                    pdf.drawString(50 + col * 130, y, cell[:28])
+            else:
+                pdf.drawString(50, y, line)
+            y -= 12
+    pdf.save()
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    words, lines, current = text.split(), [], ""  # type: ignore[var-annotated]
+    for word in words:
+        if current and len(current) + len(word) + 1 > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    if current:
+        lines.append(current)
+    return lines

@@ -1,0 +1,78 @@
+"""Structure of council documents: numbered paragraphs, lists, tables, running headers."""
+
+from __future__ import annotations
+
+from assistant.types import Page
+from ingest.readers import read_pages
+from ingest.structure import parse_blocks
+from tests.conftest import MEDWAY
+
+
+def by_paragraph(blocks):  # type: ignore[no-untyped-def]
+    out: dict[str, list[str]] = {}
+    for b in blocks:
+        if b.paragraph:
+            out.setdefault(b.paragraph, []).append(b.text)
+    return out
+
+
+def test_medway_numbered_paragraphs_are_found_including_the_dash_form() -> None:
+    paras = by_paragraph(parse_blocks(read_pages(MEDWAY)))
+    assert "Turnover rate is 27%" in paras["5.6"][0]
+    assert "Audits of children's cases" in paras["5.3"][0]
+    assert "children in need" in paras["5.7"][0]
+
+
+def test_medway_paragraph_that_lost_its_number_is_inferred_from_neighbours() -> None:
+    paras = by_paragraph(parse_blocks(read_pages(MEDWAY)))
+    assert paras["5.4"][0].startswith("Vulnerable adolescents continue to be a priority")
+
+
+def test_medway_duplicate_paragraph_number_keeps_both_paragraphs_distinct() -> None:
+    paras = by_paragraph(parse_blocks(read_pages(MEDWAY)))
+    assert len(paras["5.2"]) == 2
+    assert paras["5.2"][0] != paras["5.2"][1]
+
+
+def test_list_keeps_its_lead_in_and_items() -> None:
+    blocks = parse_blocks(read_pages(MEDWAY))
+    listing = next(b for b in blocks if b.paragraph == "3.3")
+    assert listing.kind == "list"
+    assert listing.lines[0].startswith("The areas identified for ongoing improvement include:")
+    assert "- Workforce capacity." in listing.lines
+
+
+def test_risk_table_rows_stay_together_under_their_paragraph() -> None:
+    blocks = parse_blocks(read_pages(MEDWAY))
+    tables = [b for b in blocks if b.kind == "table"]
+    assert tables and tables[0].paragraph == "6.2"
+    assert "BII" in tables[0].text and "Risk rating" in tables[0].lines[0]
+
+
+def test_running_headers_and_page_numbers_are_dropped_after_the_first_page() -> None:
+    pages = [Page(n, f"Kent County Council Cabinet Report\n\n{n}.1 Paragraph {n} of the "
+                     f"report says something different about services.\n\nPage {n} of 4")
+             for n in range(1, 5)]
+    blocks = parse_blocks(pages)
+    later = " ".join(b.text for b in blocks if b.page > 1)
+    assert "Kent County Council Cabinet Report" not in later
+    assert "Page 3 of 4" not in later
+    assert "Paragraph 3 of the report says something different" in later
+    assert next(b for b in blocks if b.paragraph == "3.1").page == 3
+
+
+def test_ofsted_judgement_heading_wrapped_over_two_lines_is_one_heading() -> None:
+    text = ("\n \nThe experiences and progress of children who need help and protection: \n"
+            "inadequate \n \n1. A significant increase in referrals and high staff vacancies "
+            "have reduced the ability of staff.\n")
+    blocks = parse_blocks([Page(1, text)])
+    para = next(b for b in blocks if b.paragraph == "1")
+    assert para.heading.endswith("help and protection: inadequate")
+
+
+def test_minute_item_number_is_inherited_by_its_text() -> None:
+    text = ("292. Apologies for Absence \n(Item 1) \n \nThe Democratic Services Manager "
+            "reported apologies from Mr Bond.\n")
+    blocks = parse_blocks([Page(1, text)])
+    body = next(b for b in blocks if "Democratic Services" in b.text)
+    assert body.paragraph == "292"
