@@ -35,7 +35,7 @@ browser-deps:
 		apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 lint: install
-	$(BIN)/ruff check assistant ingest evaluation tests app.py
+	$(BIN)/ruff check assistant ingest evaluation tests app.py app_pages
 
 typecheck: install
 	$(BIN)/mypy

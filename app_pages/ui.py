@@ -43,8 +43,10 @@ STYLE = """<style>
 .passage { white-space: pre-wrap; font-size: 0.95rem; line-height: 1.5; max-height: 60vh;
   overflow-y: auto; padding: 0.6rem 0.8rem; border: 1px solid rgba(0,0,0,0.12);
   border-radius: 0.4rem; }
-.passage .cited { background: rgba(255, 226, 122, 0.45); outline: 2px solid #e0b000; }
-.abstain { font-weight: 600; }
+.passage .cited { background: rgba(28, 78, 128, 0.13); border-radius: 2px;
+  box-decoration-break: clone; -webkit-box-decoration-break: clone; padding: 1px 0; }
+.abstain { font-weight: 600; padding: 0.6rem 0.8rem; border-left: 4px solid #c26a00;
+  background: rgba(230, 140, 20, 0.10); border-radius: 0.3rem; }
 </style>"""
 
 
@@ -162,13 +164,13 @@ def answer_message(answer: Answer, turn: int, history: Sequence[str], assistant:
 
 
 def card_html(c: Citation, question: str) -> str:
-    label = f"[{c.n}]" if c.n else "–"
+    badge = f'<span class="src-n">[{c.n}]</span>' if c.n else ""  # related passages: none
     who = " · ".join(escape(x) for x in (c.council, c.body) if x)
     where = [long_date(c.date), f"page {c.page}"]
     if c.paragraph:
         where.append(f"paragraph {escape(c.paragraph)}")
     return (f'<div class="source-card">'
-            f'<div class="src-head"><span class="src-n">{label}</span>{escape(c.title)}</div>'
+            f'<div class="src-head">{badge}{escape(c.title)}</div>'
             + (f'<div class="src-meta">{who}</div>' if who else "")
             + f'<div class="src-where">{" · ".join(where)}</div>'
             f'<div class="src-quote">{highlight_html(c.quote, question)}</div></div>')
@@ -230,12 +232,13 @@ def source_dialog(c: Citation, question: str, key: str) -> None:
     near = excerpt(shown.text, c.quote)
     if near.cut_before or near.cut_after:
         what += ", around the cited passage"
-    st.html(f'<div class="scope">{escape(what)}. The cited passage is outlined.</div>')
+    st.html(f'<div class="scope">{escape(what)}. The cited passage is shaded blue.</div>')
     html_block("passage", ("…\n" if near.cut_before else "")
                + passage_html(near.text, c.quote, question)
                + ("\n…" if near.cut_after else ""))
     if near.cut_before or near.cut_after:
-        with st.expander("Show all of it"):
+        with st.expander("Show the whole document" if shown.whole_document
+                         else "Show the whole page"):
             html_block("passage", passage_html(shown.text.strip(), c.quote, question))
     path = original_file(meta)
     if path is not None:

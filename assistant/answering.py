@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -51,8 +51,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     snap = index.snapshot()
     query = retrieval_query(question, history)
     q = analyse(query, snap.metas)
-    q = Question(q.text, analyse(question, snap.metas).kind, q.terms, q.years, q.councils,
-                 q.type_hints)
+    q = replace(q, kind=analyse(question, snap.metas).kind)
     vector = embedder.embed([query])[0]
     hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
                     question=q, vector=vector)
@@ -153,12 +152,12 @@ def _type_bonus(q: Question, sentence: str) -> float:
 class Calibration:
     """How evidence turns into confidence; fitted on the evaluation set (see evaluation/)."""
 
-    coverage: float = 0.5  # weight of term coverage against sentence similarity
-    missing_specific: float = 0.12  # per year/number/quarter in the question not found
-    missing_rare: float = 0.0  # times the rarest missing term's idf share
-    wrong_council: float = 0.3
-    wrong_type: float = 0.15
-    threshold: float = 0.42
+    coverage: float = 0.3  # weight of term coverage against sentence similarity
+    missing_specific: float = 0.2  # per year/number/quarter in the question not found
+    missing_rare: float = 2.0  # times the rarest missing term's share of the question's idf
+    wrong_council: float = 0.3  # the passage is from another council than the one named
+    wrong_type: float = 0.0  # the passage lacks the kind of thing asked for (number, date)
+    threshold: float = 0.2  # fitted on evaluation/datasets/council.jsonl (evaluation/README)
 
 
 CALIBRATION = Calibration()

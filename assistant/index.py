@@ -84,7 +84,7 @@ class Index:
                 keyword=KeywordIndex([f"{c.heading} {c.text}" for c in chunks]),
                 position={c.id: i for i, c in enumerate(chunks)},
                 doc_of=np.array([c.document for c in chunks], dtype=object),
-                sections=[section_tags(c.heading) for c in chunks],
+                sections=[section_tags(f"{c.heading}\n{c.text[:400]}") for c in chunks],
             )
         return self._snapshot
 

@@ -9,9 +9,9 @@ from assistant.keyword import tokenize
 from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
-    r"\b(what are|which are|list|areas?\b.*\bimprove|needs? to improve|recommendations|priorities"
-    r"|key risks|the risks|main risks|risks\b|actions|strengths|weaknesses|challenges"
-    r"|what needs)\b", re.I)
+    r"\b(what are|which are|list\w*|areas?\b.*\bimprov\w*|needs? to improv\w*"
+    r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
+    r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|total|figure|£|cost|budget|spend"
@@ -35,7 +35,7 @@ TYPE_CUES = (
 # Standard sections of council papers and inspection reports, and the questions that
 # ask for them: "what needs to improve" is answered by that heading's list.
 SECTIONS = {
-    "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) improvement"
+    "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) (?:\w+ )?improvement"
                            r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
                            r"|should improve|still needs", re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
@@ -45,6 +45,10 @@ SECTIONS = {
               re.compile(r"risk management|key risks|risk register|risks", re.I)),
     "recommendations": (re.compile(r"recommend|asked to", re.I),
                         re.compile(r"recommendations?|decision required", re.I)),
+    "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grade"
+                             r"|overall conclusion|conclude|inspection outcome", re.I),
+                  re.compile(r"judgement grade|overall effectiveness|inspection outcome"
+                             r"|overall judgement", re.I)),
 }
 
 
@@ -81,10 +85,10 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
         return "who"
     if WHEN_CUES.search(text):
         return "when"
-    if NUMBER_CUES.search(text) and not re.match(r"\s*(what|which) are\b", text, re.I):
-        return "number"
-    if LIST_CUES.search(text):
+    if LIST_CUES.search(text) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
         return "list"
+    if NUMBER_CUES.search(text):
+        return "number"
     return "fact"
 
 

@@ -19,6 +19,12 @@ NUMBERED_INT = re.compile(r"^[-–•]?\s*(\d{1,3})\.\s+([A-Z‘'\"“(].*)$")
 BULLET = re.compile(r"^(\s*)([-–•◼▪●○■▶➢✓*\uf0b7\uf0a7])\s+(\S.*)$")
 PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.IGNORECASE)
 TERMINAL = (".", ";", ",", "?", "!")
+# Headings that stand at the same place in every inspection report, often with no blank
+# line before them in the extracted text.
+STANDARD_HEADING = re.compile(
+    r"(What needs to improve\??|Areas? for (?:improvement|development)|Recommendations"
+    r"|What is the area partnership doing that is effective\?"
+    r"|What does the area partnership need to do better\?)\s*", re.I)
 HEADING_MAX_WORDS = 18
 
 
@@ -54,11 +60,19 @@ def boilerplate_lines(pages: list[Page], edge: int = 10) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         lines = [clean_line(raw) for raw in page.text.splitlines()]
-        lines = [ln for ln in lines if ln]
+        lines = [ln for ln in lines if ln and not _is_body(ln)]
         edges = set(lines[:edge] + lines[-edge:])
         seen.update(_shape(ln) for ln in edges)
     threshold = max(3, int(0.4 * len(pages)))
     return {shape for shape, count in seen.items() if count >= threshold}
+
+
+def _is_body(line: str) -> bool:
+    """Lines no running header or footer looks like: a numbered paragraph, a bullet, or a
+    line that ends like a sentence. Short pages are all 'edge', and minutes repeat lines
+    such as "45. RESOLVED that the report be noted." page after page: those are content."""
+    return (line.endswith((*TERMINAL, ":")) or bool(NUMBERED_DOTTED.match(line))
+            or bool(NUMBERED_INT.match(line)) or bool(BULLET.match(line)))
 
 
 def _shape(line: str) -> str:
@@ -107,11 +121,17 @@ def segments(lines: list[str]) -> list[Segment]:
     """Group a page's lines: a blank line or a marker (number, bullet, table row) starts anew."""
     out: list[Segment] = []
     blank = True
+    last: str | None = None  # the last paragraph number on this page
     for line in lines:
         if not line:
             blank = True
             continue
         numbered = NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
+        if numbered and not blank and out and \
+                _wrapped_number(out[-1], line, numbered.group(1), last):
+            numbered = None
+        elif numbered:
+            last = numbered.group(1)
         bullet = BULLET.match(line)
         if "\t" in line:
             out.append(Segment("row", [line], blank))
@@ -119,12 +139,36 @@ def segments(lines: list[str]) -> list[Segment]:
             out.append(Segment("numbered", [numbered.group(2).strip()], blank, numbered.group(1)))
         elif bullet:
             out.append(Segment("bullet", [bullet.group(3).strip()], blank))
-        elif blank or not out or out[-1].marker == "row":
-            out.append(Segment("plain", [line], blank))
+        elif blank or not out or out[-1].marker == "row" or STANDARD_HEADING.fullmatch(line):
+            out.append(Segment("plain", [line], blank or bool(STANDARD_HEADING.fullmatch(line))))
         else:
             out[-1].lines.append(line)
         blank = False
     return out
+
+
+def _wrapped_number(previous: Segment, line: str, number: str, last: str | None) -> bool:
+    """A number that starts a line only because the sentence before it wrapped there.
+
+    "...an increase of\n3.5 per cent..." is no paragraph 3.5: the line before runs on
+    mid-sentence, and 3.5 is followed by a lower-case word or does not follow the
+    page's last paragraph number.
+    """
+    before = previous.lines[-1]
+    if previous.marker == "row" or before.endswith((*TERMINAL, ":")) or len(before.split()) < 8:
+        return False
+    after = line.split(number, 1)[1].lstrip(". ")
+    return after[:1].islower() or (last is not None and not _follows(number, last))
+
+
+def _follows(number: str, last: str) -> bool:
+    """Whether `number` can come next after `last` (1.2 -> 1.3, 2.1 or 1.2.1; 12 -> 13)."""
+    new, old = [int(p) for p in number.split(".")], [int(p) for p in last.split(".")]
+    if (len(new) == 1) != (len(old) == 1):
+        return True  # minute items and their sub-paragraphs: no order to check
+    if len(new) == 1:
+        return 0 < new[0] - old[0] <= 2
+    return new > old and new[0] - old[0] <= 2
 
 
 def looks_like_heading(text: str, max_words: int = HEADING_MAX_WORDS) -> bool:
