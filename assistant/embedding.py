@@ -34,22 +34,23 @@ class Embedder(Protocol):
 class HFTokenCounter:
     """Counts word pieces with the model's tokenizer.json (no torch needed)."""
 
-    def __init__(self, model_dir: str) -> None:
+    def __init__(self, model_dir: str, max_len: int = 256) -> None:
         from tokenizers import Tokenizer
 
+        # Two instances: counting (no truncation) may run in the ingest worker thread
+        # while the model's inputs are encoded (truncated, padded) in the main thread.
         self._tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
         self._tok.no_truncation()
         self._tok.no_padding()
+        self._batch = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+        self._batch.enable_truncation(max_len)
+        self._batch.enable_padding()
 
     def count(self, text: str) -> int:
         return len(self._tok.encode(text, add_special_tokens=False).ids)
 
-    def encode_batch(self, texts: Sequence[str], max_len: int) -> tuple[np.ndarray, np.ndarray]:
-        self._tok.enable_truncation(max_len)
-        self._tok.enable_padding()
-        encs = self._tok.encode_batch(list(texts))
-        self._tok.no_truncation()
-        self._tok.no_padding()
+    def encode_batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        encs = self._batch.encode_batch(list(texts))
         ids = np.array([e.ids for e in encs], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
         return ids, mask
@@ -115,7 +116,7 @@ class OnnxInt8Embedder:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start:start + self.batch_size]
-            ids, mask = self._counter.encode_batch(batch, self.max_tokens)
+            ids, mask = self._counter.encode_batch(batch)
             feeds = {"input_ids": ids, "attention_mask": mask}
             names = {i.name for i in self._session.get_inputs()}
             if "token_type_ids" in names:

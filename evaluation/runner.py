@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation import metrics as m
+from evaluation.briefing_eval import evaluate_briefings
+from evaluation.briefing_eval import table as briefing_table
 from evaluation.dataset import Item, gold_locations, load
 from evaluation.systems import Outcome, System
 
+BRIEFING_GOLD = Path(__file__).resolve().parent / "briefing_gold"
 KINDS_ORDER = ("fact", "number", "list", "cross_doc", "paraphrase", "unanswerable")
 
 
@@ -189,14 +192,21 @@ def run_cli(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyp
         systems += [RetrieverOnly(assistant, "keyword"), RetrieverOnly(assistant, "dense"),
                     NaiveLangChain(sources, settings.resolved_model())]
     overall, kinds, rows = evaluate(args.dataset, systems, args.limit)
+    briefings = evaluate_briefings(assistant.index, BRIEFING_GOLD)
     if args.json:
-        print(json.dumps({"overall": overall, "by_kind": kinds}, indent=2))
+        print(json.dumps({"overall": overall, "by_kind": kinds,
+                          "briefings": briefings["per_type"]}, indent=2))
     else:
         print(table(overall))
         print()
         print("Key-fact accuracy by kind (unanswerable: share declined)")
         print(kind_table(kinds, "key_facts"))
+        print()
+        print("Briefing extraction, precision and recall by item type")
+        print(briefing_table(briefings))
     if args.report:
         write_report(args.report, overall, kinds, args.dataset, rows)
+        with (args.report / "report.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n## Briefing extraction\n\n" + briefing_table(briefings) + "\n")
         print(f"report written to {args.report}/report.md")
     return 0

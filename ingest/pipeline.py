@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,67 +93,123 @@ def prepare(path: Path, manifest: dict[str, dict[str, str]], count_tokens: Calla
     return meta, len(pages), chunks
 
 
+EMBED_BATCH = 256  # texts per embedding round: several small documents share one
+
+
+@dataclass
+class Prepared:
+    """A changed file, read and chunked, waiting for its embeddings."""
+
+    path: Path
+    digest: str
+    meta: DocumentMeta
+    pages: int
+    chunks: list[Chunk]
+
+
 def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None,
            prune: bool = False, progress: Progress | None = None) -> IngestReport:
-    """Bring the index up to date with the files under `paths`."""
+    """Bring the index up to date with the files under `paths`.
+
+    Reading and chunking run one file ahead, in a worker thread, while the model
+    embeds: the model is the slow part and releases the interpreter while it works.
+    Chunks of several files are embedded together, identical texts once.
+    """
     started = time.perf_counter()
     embedder = embedder or make_embedder(index.settings)
     budget = index.settings.chunk_tokens
     key = settings_key(embedder, budget)
     report = IngestReport()
     files = discover(paths)
-    with index.writer():
+
+    def emit(outcome: FileOutcome) -> None:
+        report.outcomes.append(outcome)
+        if progress:
+            progress(len(report.outcomes), len(files), outcome)
+
+    with index.writer(), ThreadPoolExecutor(max_workers=1) as pool:
+        jobs = []
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
-        for number, path in enumerate(files, start=1):
-            outcome = _ingest_file(path, index, embedder, key, budget, manifests)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(number, len(files), outcome)
+        for path in files:
+            outcome = _unchanged_or_unreadable(path, index, key)
+            if isinstance(outcome, FileOutcome):
+                emit(outcome)
+                continue
+            if path.parent not in manifests:
+                manifests[path.parent] = find_manifest_rows(path.parent)
+            jobs.append((path, outcome, pool.submit(
+                prepare, path, manifests[path.parent], embedder.count_tokens, budget)))
+        waiting: list[Prepared] = []
+        for path, digest, job in jobs:
+            try:
+                meta, pages, chunks = job.result()
+            except Exception as err:  # a file must never stop the batch
+                emit(FileOutcome(path, "failed", error=_reason(err)))
+                continue
+            waiting.append(Prepared(path, digest, meta, pages, chunks))
+            if sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
+                for done in store(index, embedder, waiting, key):
+                    emit(done)
+                waiting = []
+        for done in store(index, embedder, waiting, key):
+            emit(done)
         if prune:
-            report.outcomes.extend(_prune(index, paths))
+            for removed in _prune(index, paths):
+                emit(removed)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _ingest_file(path: Path, index: Index, embedder: Embedder, key: str, budget: int,
-                 manifests: dict[Path, dict[str, dict[str, str]]]) -> FileOutcome:
+def _unchanged_or_unreadable(path: Path, index: Index, key: str) -> FileOutcome | str:
+    """The outcome for a file that needs no work, else the file's content hash."""
     try:
         check_readable(path)
         digest = file_sha256(path)
-        if index.catalog.fingerprint(path.name) == (digest, key):
-            known = index.catalog.document(path.name)
-            return FileOutcome(path, "unchanged", known.pages if known else 0,
-                               known.chunks if known else 0)
-        if path.parent not in manifests:
-            manifests[path.parent] = find_manifest_rows(path.parent)
-        meta, pages, chunks = prepare(path, manifests[path.parent], embedder.count_tokens, budget)
-    except IngestError as err:
-        return FileOutcome(path, "failed", error=str(err))
-    except OSError as err:
-        return FileOutcome(path, "failed", error=f"cannot be read ({err.strerror or err})")
-    except MemoryError:
-        return FileOutcome(path, "failed", error="too large to process in memory")
-    except Exception as err:  # a file must never stop the batch, whatever it trips over
-        return FileOutcome(path, "failed",
-                           error=f"could not be processed ({type(err).__name__}: {err})")
-    previous = index.catalog.chunk_ids(meta.document)
-    status = "updated" if index.catalog.fingerprint(meta.document) else "added"
-    store(index, embedder, meta, digest, pages, chunks, key)
-    stale = previous - {c.id for c in chunks}
-    if stale:
-        index.vectors.delete(sorted(stale))
-    return FileOutcome(path, status, pages, len(chunks))
+    except Exception as err:
+        return FileOutcome(path, "failed", error=_reason(err))
+    if index.catalog.fingerprint(path.name) == (digest, key):
+        known = index.catalog.document(path.name)
+        return FileOutcome(path, "unchanged", known.pages if known else 0,
+                           known.chunks if known else 0)
+    return digest
 
 
-def store(index: Index, embedder: Embedder, meta: DocumentMeta, digest: str, pages: int,
-          chunks: list[Chunk], key: str) -> None:
-    """Embed what the store lacks, add it, then record the document in the catalog."""
-    have = index.vectors.existing([c.id for c in chunks])
-    todo = [c for c in chunks if c.id not in have]
+def _reason(err: BaseException) -> str:
+    if isinstance(err, IngestError):
+        return str(err)
+    if isinstance(err, OSError):
+        return f"cannot be read ({err.strerror or err})"
+    if isinstance(err, MemoryError):
+        return "too large to process in memory"
+    return f"could not be processed ({type(err).__name__}: {err})"
+
+
+def store(index: Index, embedder: Embedder, batch: list[Prepared], key: str
+          ) -> list[FileOutcome]:
+    """Embed what the store lacks for these documents, add it, then record each document
+    in the catalog (one transaction each) and drop its previous version's vectors."""
+    if not batch:
+        return []
+    wanted = [(p, c) for p in batch for c in p.chunks]
+    have = index.vectors.existing([c.id for _, c in wanted])
+    todo = [(p, c) for p, c in wanted if c.id not in have]
     if todo:
-        vectors = embedder.embed([fitted_embed_text(c, meta, embedder) for c in todo])
-        index.vectors.add([c.id for c in todo], vectors, [_vector_meta(c, meta) for c in todo])
-    index.catalog.replace_document(meta, digest, pages, chunks, key)
+        texts = [fitted_embed_text(c, p.meta, embedder) for p, c in todo]
+        unique = list(dict.fromkeys(texts))
+        vectors = embedder.embed(unique)
+        row = {text: i for i, text in enumerate(unique)}
+        index.vectors.add([c.id for _, c in todo], vectors[[row[t] for t in texts]],
+                          [_vector_meta(c, p.meta) for p, c in todo])
+    outcomes = []
+    for p in batch:
+        previous = index.catalog.chunk_ids(p.meta.document)
+        status = "updated" if index.catalog.fingerprint(p.meta.document) else "added"
+        index.catalog.replace_document(p.meta, p.digest, p.pages, p.chunks, key)
+        stale = previous - {c.id for c in p.chunks}
+        if stale:
+            index.vectors.delete(sorted(stale))
+        outcomes.append(FileOutcome(p.path, status, p.pages, len(p.chunks)))
+    return outcomes
 
 
 def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, embedder: Embedder) -> str:

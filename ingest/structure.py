@@ -60,9 +60,9 @@ def boilerplate_lines(pages: list[Page], edge: int = 10) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         lines = [clean_line(raw) for raw in page.text.splitlines()]
-        lines = [ln for ln in lines if ln and not _is_body(ln)]
+        lines = [ln for ln in lines if ln]
         edges = set(lines[:edge] + lines[-edge:])
-        seen.update(_shape(ln) for ln in edges)
+        seen.update(_shape(ln) for ln in edges if not _is_body(ln))
     threshold = max(3, int(0.4 * len(pages)))
     return {shape for shape, count in seen.items() if count >= threshold}
 
@@ -151,14 +151,16 @@ def _wrapped_number(previous: Segment, line: str, number: str, last: str | None)
     """A number that starts a line only because the sentence before it wrapped there.
 
     "...an increase of\n3.5 per cent..." is no paragraph 3.5: the line before runs on
-    mid-sentence, and 3.5 is followed by a lower-case word or does not follow the
-    page's last paragraph number.
+    mid-sentence, and 3.5 is followed by a lower-case word or, inside a paragraph, does
+    not follow the page's last paragraph number.
     """
     before = previous.lines[-1]
     if previous.marker == "row" or before.endswith((*TERMINAL, ":")) or len(before.split()) < 8:
         return False
     after = line.split(number, 1)[1].lstrip(". ")
-    return after[:1].islower() or (last is not None and not _follows(number, last))
+    running_on = previous.marker == "numbered" or before[:1].islower()  # not a long heading
+    return after[:1].islower() or (running_on and last is not None
+                                   and not _follows(number, last))
 
 
 def _follows(number: str, last: str) -> bool:

@@ -38,6 +38,8 @@ NUMBERS = ("27%", "£5.2m", "2023", "14", "3.5", "1,200", "£400,000", "19%", "Q
 HEADERS = ("Medway Council", "Children and Young People Overview and Scrutiny Committee",
            "Kent County Council Cabinet 30 January 2025", "OFFICIAL",
            "Inspection of Thurrock Council children's services")
+REPEATED = ("The committee noted the report.", "RESOLVED that the report be noted.",
+            "The Chair thanked officers for the update.")
 HEADINGS = ("Background", "Recommendations", "Financial implications", "Risk management",
             "Advice and analysis", "Legal implications", "Workforce", "Next steps",
             "Summary of findings")
@@ -82,7 +84,7 @@ def documents(draw: st.DrawFn) -> Document:
         lines = [header, ""]
         for _ in range(draw(st.integers(1, 5))):
             kind = draw(st.sampled_from(("heading", "numbered", "dash", "ofsted", "list",
-                                         "plain")))
+                                         "plain", "repeated")))
             body = draw(st.lists(sentences(), min_size=1, max_size=3))
             if kind == "heading":
                 section, sub = section + 1, 0
@@ -104,6 +106,10 @@ def documents(draw: st.DrawFn) -> Document:
                 lines += [lead, *[f"• {item}" for item in items], ""]
                 doc.expected += [Expected(lead, n, None)]
                 doc.expected += [Expected(item, n, None) for item in items]
+            elif kind == "repeated":  # minutes say the same thing on page after page
+                said = draw(st.sampled_from(REPEATED))
+                lines += [said, ""]
+                doc.expected += [Expected(said, n, None)]
             else:
                 lines += [*_wrapped(" ".join(body), width), ""]
                 doc.expected += [Expected(s, n, None) for s in body]
@@ -120,7 +126,7 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\n- ", " ").replace("\n", " ").split())
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=documents(), budget=st.integers(60, 220))
 def test_every_sentence_is_in_a_chunk_of_its_page_under_its_paragraph_number(
         doc: Document, budget: int) -> None:

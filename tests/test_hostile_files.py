@@ -23,6 +23,7 @@ from assistant.embedding import FakeEmbedder
 from assistant.index import Index
 from assistant.settings import Settings
 from ingest import readers
+from ingest import pipeline
 from ingest.pipeline import ingest
 from ingest.readers import IngestError, read_pages
 from tests import hostile_files as hf
@@ -177,7 +178,8 @@ def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path,
         read_pages(path)
 
 
-def test_a_file_that_disappears_mid_ingest_fails_alone(tmp_path: Path) -> None:
+def test_a_file_that_disappears_mid_ingest_fails_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "a-report.pdf").write_bytes(hf.good_pdf())
@@ -186,11 +188,15 @@ def test_a_file_that_disappears_mid_ingest_fails_alone(tmp_path: Path) -> None:
     settings = Settings(index=tmp_path / "index", embedder="fake")
     index = Index(settings)
 
-    def vanish(done: int, total: int, outcome: object) -> None:
-        if done == 1:
-            (folder / "c-vanishing.txt").unlink()
+    listed = pipeline.discover
 
-    report = ingest([folder], index, FakeEmbedder(), progress=vanish)
+    def list_then_vanish(paths):  # type: ignore[no-untyped-def]
+        files = listed(paths)
+        (folder / "c-vanishing.txt").unlink()  # gone after the folder was listed
+        return files
+
+    monkeypatch.setattr(pipeline, "discover", list_then_vanish)
+    report = ingest([folder], index, FakeEmbedder())
     status = {o.path.name: (o.status, o.error) for o in report.outcomes}
     assert status["a-report.pdf"][0] == "added"
     assert status["b-minutes.txt"][0] == "added"
