@@ -21,7 +21,7 @@ from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import Question, analyse, council_key, document_affinity
-from assistant.retrieval import retrieve
+from assistant.retrieval import Weights, retrieve
 from assistant.types import Answer, Filters, Hit
 from ingest.chunking import split_sentences
 
@@ -33,6 +33,9 @@ DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|jun
 PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.? [A-Z]")
 GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
                              "document paper committee indexed latest current"))
+# Words that ask for a comparison rather than name what is compared.
+CHANGE_WORDS = frozenset(tokenize("change changed changes since compared comparison differ "
+                                  "difference trend over time then now between moved"))
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,8 @@ class Scored:
 
 
 def answer(question: str, index: Index, embedder: Embedder, filters: Filters | None = None,
-           history: Sequence[str] = (), threshold: float | None = None) -> Answer:
+           history: Sequence[str] = (), threshold: float | None = None,
+           weights: Weights | None = None) -> Answer:
     started = time.perf_counter()
     filters = filters or Filters()
     snap = index.snapshot()
@@ -54,7 +58,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     q = replace(q, kind=analyse(question, snap.metas).kind)
     vector = embedder.embed([query])[0]
     hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
-                    question=q, vector=vector)
+                    question=q, vector=vector, weights=weights)
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
@@ -113,12 +117,15 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
 
 
 def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder,
-                    pool: int = 24) -> list[Scored]:
-    """Re-score the leading sentences by their own embedding's similarity to the question."""
+                    pool: int = 16) -> list[Scored]:
+    """Re-score the leading sentences by their own embedding's similarity to the question.
+
+    Sentences are embedded by their first 40 words (a long table row pads the whole
+    batch otherwise) and remembered, so related questions reuse them."""
     head, tail = ranked[:pool], ranked[pool:]
     if not head:
         return ranked
-    sims = embedder.embed([s.sentence for s in head]) @ vector
+    sims = _sentence_vectors(embedder, [s.sentence for s in head]) @ vector
     rescored = [Scored(s.hit, s.sentence, s.score + SEMANTIC_WEIGHT * float(sim), s.coverage,
                        float(sim)) for s, sim in zip(head, sims, strict=True)]
     rescored.sort(key=lambda s: -s.score)
@@ -126,6 +133,18 @@ def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder
 
 
 SEMANTIC_WEIGHT = 0.5
+_SENTENCE_CACHE: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _sentence_vectors(embedder: Embedder, sentences: list[str]) -> np.ndarray:
+    keys = [(embedder.name, " ".join(s.split()[:40])) for s in sentences]
+    missing = list(dict.fromkeys(k for k in keys if k not in _SENTENCE_CACHE))
+    if missing:
+        if len(_SENTENCE_CACHE) > 50_000:
+            _SENTENCE_CACHE.clear()
+        for key, vec in zip(missing, embedder.embed([k[1] for k in missing]), strict=True):
+            _SENTENCE_CACHE[key] = vec
+    return np.stack([_SENTENCE_CACHE[k] for k in keys])
 
 
 def _not_a_sentence(text: str) -> bool:
@@ -138,6 +157,15 @@ def _names_place(token: str, q: Question) -> bool:
 
 
 def _type_bonus(q: Question, sentence: str) -> float:
+    if "judgement" in q.sections and JUDGEMENT.search(sentence):
+        return 0.15
+    return _kind_bonus(q, sentence)
+
+
+JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b", re.I)
+
+
+def _kind_bonus(q: Question, sentence: str) -> float:
     if q.kind == "number":
         return (0.12 if NUMBER.search(sentence) else 0.0) + \
             (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
@@ -165,7 +193,8 @@ CALIBRATION = Calibration()
 
 def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[dict[str, float]]:
     """What the three best passages offer against the question, as numbers."""
-    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC]
+    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC
+               and not (q.kind == "change" and t in CHANGE_WORDS)]
     weights = {t: keyword.term_idf(t) for t in content}
     total = sum(weights.values()) or 1.0
     rows = []
@@ -215,8 +244,13 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder) ->
         if with_number and with_number[0].score >= 0.8 * best.score:
             best = with_number[0]
     lines = [f"{best.sentence} {builder.marker(best.hit, best.sentence)}"]
-    support = [s for s in ranked[:20] if s.sentence != best.sentence
-               and s.score >= 0.8 * best.score][:2]
+    close = [s for s in ranked[:20] if s.sentence != best.sentence]
+    # A second document's view first (an inspection and the report that cites it),
+    # then the next best sentences.
+    elsewhere = [s for s in close if s.hit.chunk.document != best.hit.chunk.document
+                 and s.score >= 0.7 * best.score][:1]
+    support = elsewhere + [s for s in close if s.score >= 0.8 * best.score
+                           and s not in elsewhere][:2 - len(elsewhere)]
     if support:
         lines.append("")
         lines.append("Also in the reports:")
@@ -280,7 +314,9 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder) 
         if q.councils and s.hit.meta.council not in q.councils:
             continue
         per_doc.setdefault(s.hit.chunk.document, s)
-    dated = [s for s in per_doc.values() if s.hit.meta.date]
+    since = re.search(r"\bsince (?:the )?(?:\w+ )?((?:19|20)\d\d)\b", q.text)
+    dated = [s for s in per_doc.values() if s.hit.meta.date
+             and (not since or s.hit.meta.date[:4] >= since.group(1))]
     if len({s.hit.meta.date for s in dated}) < 2:
         return compose_fact(q, ranked, builder)
     top = sorted(dated, key=lambda s: -s.score)[:3]

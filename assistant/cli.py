@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (e.g. `| head`) has gone: not an error of ours
+        sys.stderr.close()
+        return 0
     except Exception as err:  # a person's mistake or a broken store: one clear line
         from assistant.index import IndexBusy
         from assistant.vectors import StoreUnavailable

@@ -147,11 +147,19 @@ def _url(settings: Settings) -> str:
 def _reason(err: Exception) -> str:
     """One line a person can act on, without the client library's traceback."""
     text = " ".join(str(err).split()) or type(err).__name__
-    lowered = text.lower()
+    causes: list[str] = []
+    seen = err.__cause__ or err.__context__
+    while seen is not None and len(causes) < 5:  # the client hides TLS failures behind
+        causes.append(" ".join(str(seen).split()))  # "Could not connect"
+        seen = seen.__cause__ or seen.__context__
+    lowered = " ".join([text, *causes]).lower()
     if "401" in text or "403" in text or "unauthori" in lowered or "forbidden" in lowered:
         return f"the server refused the token ({text}); check SCRUTINY_CHROMA_TOKEN"
     if "certificate" in lowered or "ssl" in lowered:
-        return f"TLS failed ({text}); check SCRUTINY_CHROMA_SSL and SCRUTINY_CHROMA_CA_FILE"
+        detail = next((c for c in causes if "certificate" in c.lower() or "ssl" in c.lower()),
+                      text)
+        return f"TLS failed ({detail}); check SCRUTINY_CHROMA_SSL and SCRUTINY_CHROMA_CA_FILE"
     if "connect" in lowered or "refused" in lowered:
-        return f"{text}; is the server running (chroma run --path DIR --host HOST --port PORT)?"
+        return ("nothing answers there: is the server running (chroma run --path DIR --host "
+                "HOST --port PORT), and are SCRUTINY_CHROMA_HOST and SCRUTINY_CHROMA_PORT right?")
     return text

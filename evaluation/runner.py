@@ -178,6 +178,7 @@ def evaluate(dataset: Path, systems: list[System], limit: int = 0
 
 
 def run_cli(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from assistant.retrieval import Weights
     from assistant.service import Assistant
     from evaluation.systems import NaiveLangChain, Ours, RetrieverOnly
 
@@ -189,7 +190,8 @@ def run_cli(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyp
     systems: list[System] = [Ours(assistant)]
     if args.baselines:
         sources = [Path(d.meta.source_path) for d in assistant.documents()]
-        systems += [RetrieverOnly(assistant, "keyword"), RetrieverOnly(assistant, "dense"),
+        systems += [Ours(assistant, weights=Weights(fusion="rrf"), name="scrutiny-rrf"),
+                    RetrieverOnly(assistant, "keyword"), RetrieverOnly(assistant, "dense"),
                     NaiveLangChain(sources, settings.resolved_model())]
     overall, kinds, rows = evaluate(args.dataset, systems, args.limit)
     briefings = evaluate_briefings(assistant.index, BRIEFING_GOLD)

@@ -33,21 +33,25 @@ class System(Protocol):
 
 
 class Ours:
-    name = "scrutiny"
+    """The full system; `weights` swaps the fusion (e.g. reciprocal-rank) for comparison."""
 
-    def __init__(self, assistant: Assistant, threshold: float | None = None) -> None:
+    def __init__(self, assistant: Assistant, threshold: float | None = None,
+                 weights: Weights | None = None, name: str = "scrutiny") -> None:
         self.assistant = assistant
         self.threshold = threshold
+        self.weights = weights
+        self.name = name
 
     def run(self, question: str) -> Outcome:
         from assistant.answering import answer
 
         started = time.perf_counter()
         result = answer(question, self.assistant.index, self.assistant.embedder,
-                        threshold=self.threshold)
+                        threshold=self.threshold, weights=self.weights)
         seconds = time.perf_counter() - started
         texts = {c.id: c.text for c in self.assistant.index.snapshot().chunks}
-        hits = retrieve(question, self.assistant.index, self.assistant.embedder, k=10)
+        hits = retrieve(question, self.assistant.index, self.assistant.embedder, k=10,
+                        weights=self.weights)
         return Outcome(
             answer=result.answer, abstained=result.abstained,
             citations=[(c.document, c.page) for c in result.citations],

@@ -155,12 +155,13 @@ def _wrapped_number(previous: Segment, line: str, number: str, last: str | None)
     not follow the page's last paragraph number.
     """
     before = previous.lines[-1]
-    if previous.marker == "row" or before.endswith((*TERMINAL, ":")) or len(before.split()) < 8:
+    if previous.marker == "row" or before.endswith((*TERMINAL, ":")):
         return False
-    after = line.split(number, 1)[1].lstrip(". ")
-    running_on = previous.marker == "numbered" or before[:1].islower()  # not a long heading
-    return after[:1].islower() or (running_on and last is not None
-                                   and not _follows(number, last))
+    if line.split(number, 1)[1].lstrip(". ")[:1].islower():
+        return True
+    running_on = ((previous.marker == "numbered" or before[:1].islower())  # no long heading
+                  and len(before.split()) >= 8)
+    return running_on and last is not None and not _follows(number, last)
 
 
 def _follows(number: str, last: str) -> bool:

@@ -29,11 +29,15 @@ from ingest.structure import parse_blocks
 ROOT = Path(__file__).resolve().parent.parent
 count_tokens = FakeEmbedder().count_tokens
 
-WORDS = ("council committee budget placements social workers turnover children families "
-         "report plan improvement officers members review service quality practice care "
-         "leavers housing schools audit risk register agency staff vacancy rate adoption "
-         "fostering inspection outcome partners health visitors panel scrutiny cabinet "
-         "decision reserves spending forecast savings target performance").split()
+WORDS = (
+    "council", "committee", "budget", "placements", "social", "workers", "turnover",
+    "children", "families", "report", "plan", "improvement", "officers", "members",
+    "review", "service", "quality", "practice", "care", "leavers", "housing", "schools",
+    "audit", "risk", "register", "agency", "staff", "vacancy", "rate", "adoption",
+    "fostering", "inspection", "outcome", "partners", "health", "visitors", "panel",
+    "scrutiny", "cabinet", "decision", "reserves", "spending", "forecast", "savings",
+    "target", "performance",
+)
 NUMBERS = ("27%", "£5.2m", "2023", "14", "3.5", "1,200", "£400,000", "19%", "Q3", "2024/25")
 HEADERS = ("Medway Council", "Children and Young People Overview and Scrutiny Committee",
            "Kent County Council Cabinet 30 January 2025", "OFFICIAL",

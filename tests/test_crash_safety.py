@@ -90,8 +90,20 @@ def env_with(embedder: str) -> dict[str, str]:
     return env
 
 
-def ingest_cmd(folder: Path, index: Path) -> list[str]:
-    return [str(SCRUTINY), "ingest", str(folder), "--index", str(index), "--prune", "--quiet"]
+def ingest_cmd(folder: Path, index: Path, small_batches: bool = False) -> list[str]:
+    """The CLI; with small_batches, its own main() with documents committed in small groups.
+
+    The pipeline embeds up to EMBED_BATCH chunks of several documents at once and then
+    commits them one by one; this library fits in one batch, so small batches are what
+    put many commit points (and the gaps between vectors and catalog) into each run,
+    as a large library does.
+    """
+    args = ["ingest", str(folder), "--index", str(index), "--prune", "--quiet"]
+    if not small_batches:
+        return [str(SCRUTINY), *args]
+    code = ("import sys, ingest.pipeline as p; p.EMBED_BATCH = 12; "
+            "from assistant.cli import main; sys.exit(main(sys.argv[1:]))")
+    return [str(PYTHON), "-c", code, *args]
 
 
 def probe(index: Path, folder: Path | None, env: dict[str, str],
@@ -168,10 +180,13 @@ def test_sigkill_at_random_moments_never_corrupts_the_index(tmp_path: Path) -> N
         if not updating and index.exists():
             shutil.rmtree(index)
         early = round_ % 7 == 6  # now and then a kill during start-up
+        small = round_ % 3 != 0
         timing = update if updating else first
         delay = rng.uniform(0.0, timing.locked if early else 1.02 * timing.work)
-        outcome = run(ingest_cmd(folder, index), env, index, kill_at=delay, before_lock=early)
+        outcome = run(ingest_cmd(folder, index, small), env, index, kill_at=delay,
+                      before_lock=early)
         tally["killed" if outcome.exit_code is None else "finished before the kill"] += 1
+        tally["in small batches" if small else "by the scrutiny script as installed"] += 1
         report = probe(index, folder, env)
         after = report["before"]
         if after["orphans"]:

@@ -22,8 +22,7 @@ import pytest
 from assistant.embedding import FakeEmbedder
 from assistant.index import Index
 from assistant.settings import Settings
-from ingest import readers
-from ingest import pipeline
+from ingest import pipeline, readers
 from ingest.pipeline import ingest
 from ingest.readers import IngestError, read_pages
 from tests import hostile_files as hf
@@ -178,24 +177,34 @@ def test_a_file_that_cannot_be_opened_says_why(tmp_path: Path,
         read_pages(path)
 
 
+@pytest.mark.parametrize("when", ["after the folder was listed", "after it was hashed"])
 def test_a_file_that_disappears_mid_ingest_fails_alone(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "a-report.pdf").write_bytes(hf.good_pdf())
     (folder / "b-minutes.txt").write_text("1.1 The panel noted the minutes.\n", encoding="utf-8")
-    (folder / "c-vanishing.txt").write_text("1.1 Gone before it is read.\n", encoding="utf-8")
+    vanishing = folder / "c-vanishing.txt"
+    vanishing.write_text("1.1 Gone before it is read.\n", encoding="utf-8")
     settings = Settings(index=tmp_path / "index", embedder="fake")
     index = Index(settings)
-
-    listed = pipeline.discover
+    listed, hashed = pipeline.discover, pipeline.file_sha256
 
     def list_then_vanish(paths):  # type: ignore[no-untyped-def]
         files = listed(paths)
-        (folder / "c-vanishing.txt").unlink()  # gone after the folder was listed
+        vanishing.unlink()
         return files
 
-    monkeypatch.setattr(pipeline, "discover", list_then_vanish)
+    def hash_then_vanish(path: Path) -> str:  # the reader works a file behind the hashing
+        digest = hashed(path)
+        if path == vanishing:
+            vanishing.unlink()
+        return digest
+
+    if when == "after the folder was listed":
+        monkeypatch.setattr(pipeline, "discover", list_then_vanish)
+    else:
+        monkeypatch.setattr(pipeline, "file_sha256", hash_then_vanish)
     report = ingest([folder], index, FakeEmbedder())
     status = {o.path.name: (o.status, o.error) for o in report.outcomes}
     assert status["a-report.pdf"][0] == "added"
