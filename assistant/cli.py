@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--baselines", action="store_true", help="also run BM25, dense and naive")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=0, help="only the first N questions")
+    p.add_argument("--calibrate", action="store_true",
+                   help="also print the abstention threshold sweep for our system")
     _index_arg(p)
     p.set_defaults(run=cmd_eval)
     return parser

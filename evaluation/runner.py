@@ -206,6 +206,14 @@ def run_cli(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyp
         print()
         print("Briefing extraction, precision and recall by item type")
         print(briefing_table(briefings))
+    if getattr(args, "calibrate", False):
+        print()
+        print("Abstention threshold sweep (confidence below the threshold: declined)")
+        print("| threshold | unanswerable declined | answerable declined | answerable correct |")
+        print("|---|---|---|---|")
+        for point in calibrate(rows["scrutiny"]):
+            print(f"| {point['threshold']:.2f} | {point['unanswerable_declined']:.2f} | "
+                  f"{point['answerable_declined']:.2f} | {point['answerable_correct']:.2f} |")
     if args.report:
         write_report(args.report, overall, kinds, args.dataset, rows)
         with (args.report / "report.md").open("a", encoding="utf-8") as handle:

@@ -159,8 +159,8 @@ def _wrapped_number(previous: Segment, line: str, number: str, last: str | None)
         return False
     if line.split(number, 1)[1].lstrip(". ")[:1].islower():
         return True
-    running_on = ((previous.marker == "numbered" or before[:1].islower())  # no long heading
-                  and len(before.split()) >= 8)
+    running_on = before[:1].islower() or (  # a long heading is no running sentence
+        previous.marker == "numbered" and len(before.split()) >= 8)
     return running_on and last is not None and not _follows(number, last)
 
 
@@ -168,7 +168,7 @@ def _follows(number: str, last: str) -> bool:
     """Whether `number` can come next after `last` (1.2 -> 1.3, 2.1 or 1.2.1; 12 -> 13)."""
     new, old = [int(p) for p in number.split(".")], [int(p) for p in last.split(".")]
     if (len(new) == 1) != (len(old) == 1):
-        return True  # minute items and their sub-paragraphs: no order to check
+        return False  # "14." inside 1.1's running sentence is its last word, not a paragraph
     if len(new) == 1:
         return 0 < new[0] - old[0] <= 2
     return new > old and new[0] - old[0] <= 2
