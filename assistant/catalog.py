@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -47,6 +48,12 @@ class Catalog:
     def version(self) -> str:
         row = self.db.execute("SELECT value FROM state WHERE key='version'").fetchone()
         return row[0] if row else "0"
+
+    def identity(self) -> str:
+        """A random id made once per catalog: whose vectors a shared Chroma collection holds."""
+        self.db.execute("INSERT OR IGNORE INTO state VALUES ('identity', ?)",
+                        (uuid.uuid4().hex,))
+        return str(self.db.execute("SELECT value FROM state WHERE key='identity'").fetchone()[0])
 
     def documents(self) -> list[IndexedDocument]:
         rows = self.db.execute(

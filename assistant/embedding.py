@@ -114,8 +114,11 @@ class OnnxInt8Embedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        for start in range(0, len(texts), self.batch_size):
-            batch = texts[start:start + self.batch_size]
+        # Batches of similar length: each batch pads to its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            batch = [texts[i] for i in rows]
             ids, mask = self._counter.encode_batch(batch)
             feeds = {"input_ids": ids, "attention_mask": mask}
             names = {i.name for i in self._session.get_inputs()}
@@ -124,7 +127,7 @@ class OnnxInt8Embedder:
             hidden = self._session.run(None, feeds)[0]
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            out[start:start + len(batch)] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
         return out
 
     def count_tokens(self, text: str) -> int:
@@ -166,6 +169,6 @@ def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for; models load lazily on first use."""
     if settings.embedder == "fake":
         return FakeEmbedder()
-    if settings.embedder == "onnx-int8":
+    if settings.embedder == "onnx-int8" or settings.embedder == "auto" and not settings.model:
         return OnnxInt8Embedder(settings.resolved_model(), settings.batch_size)
     return SentenceTransformerEmbedder(settings.resolved_model(), settings.batch_size)

@@ -63,7 +63,7 @@ class Index:
     @cached_property
     def vectors(self) -> ChromaVectors:
         self._vectors_version = self.catalog.version()
-        return ChromaVectors(self.settings, self.directory)
+        return ChromaVectors(self.settings, self.directory, owner=self.catalog.identity())
 
     def snapshot(self) -> Snapshot:
         """The searchable state, rebuilt only when the catalog has changed.

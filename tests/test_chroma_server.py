@@ -86,9 +86,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def server_settings(tmp_path: Path, port: int, **extra: object) -> Settings:
+    values: dict[str, object] = {"collection": f"test-{tmp_path.name}"[:60], **extra}
     return Settings(index=tmp_path / "index", embedder="fake", chroma_mode="server",
-                    chroma_host="127.0.0.1", chroma_port=port,
-                    collection=f"test-{tmp_path.name}"[:60], **extra)  # type: ignore[arg-type]
+                    chroma_host="127.0.0.1", chroma_port=port, **values)  # type: ignore[arg-type]
 
 
 def test_ingest_and_answer_through_a_chroma_server(server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +112,18 @@ def test_ingest_and_answer_through_a_chroma_server(server, tmp_path: Path) -> No
     other = Assistant(settings, embedder=FakeEmbedder(), index=Index(settings))
     assert "27%" in other.ask("What was the social worker turnover rate?").answer
     assert other.index.vectors.count() == len(catalogued)
+
+
+def test_two_indexes_cannot_share_one_collection_and_delete_each_others_vectors(
+        server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    port, _ = server
+    first = server_settings(tmp_path / "first", port, collection="shared-by-mistake")
+    Assistant(first, embedder=FakeEmbedder()).ingest([MEDWAY])
+    second = server_settings(tmp_path / "second", port, collection="shared-by-mistake")
+    with pytest.raises(StoreUnavailable, match="belongs to another Scrutiny index"):
+        Assistant(second, embedder=FakeEmbedder()).ingest([OFSTED])
+    kept = Index(first)
+    assert kept.vectors.all_ids() == kept.catalog.chunk_ids() != set()
 
 
 def test_a_stopped_server_gives_one_clear_line(tmp_path: Path) -> None:

@@ -139,3 +139,22 @@ def _wrap(text: str, width: int) -> list[str]:
     if current:
         lines.append(current)
     return lines
+
+
+def test_sentence_transformers_path_loads_offline_and_agrees_with_the_int8_default() -> None:
+    """Any model goes through sentence-transformers; the packaged MiniLM by default runs as
+    its int8 ONNX export, which must give the same vectors."""
+    import numpy as np
+
+    from assistant.embedding import OnnxInt8Embedder, SentenceTransformerEmbedder, make_embedder
+
+    settings = Settings()
+    assert isinstance(make_embedder(settings), OnnxInt8Embedder)
+    model = settings.resolved_model()
+    assert isinstance(make_embedder(Settings(model=model)), SentenceTransformerEmbedder)
+    texts = ["Turnover rate is 27% and vacancy levels for case holding social workers is 30%.",
+             "What needs to improve? Manageable caseloads and workload support."]
+    float_vectors = SentenceTransformerEmbedder(model).embed(texts)
+    int8_vectors = OnnxInt8Embedder(model).embed(texts)
+    assert float_vectors.shape == (2, 384)
+    assert np.all(np.sum(float_vectors * int8_vectors, axis=1) > 0.995)
