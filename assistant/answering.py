@@ -223,7 +223,7 @@ def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> fl
                 for r in rows), default=0.0)
 
 
-SPECIFIC = re.compile(r"\d[\d.]*|q[1-4]|quarter")
+SPECIFIC = re.compile(r"(?:19|20)\d\d|q[1-4]")
 
 
 def _holds_answer_type(q: Question, text: str) -> bool:
