@@ -24,8 +24,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: install
-	@# Incremental: an unchanged corpus embeds nothing and takes a second.
-	$(BIN)/scrutiny ingest corpus
+	@# Incremental: an unchanged corpus embeds nothing and takes a second. A file that
+	@# cannot be read is reported and skipped; the app starts with everything else.
+	$(BIN)/scrutiny ingest corpus || echo "some files in corpus/ could not be ingested (see above)"
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 

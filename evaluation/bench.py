@@ -57,7 +57,12 @@ def stage_naive(src: list[str], workdir: str) -> dict:
 
     started = time.perf_counter()
     files = sorted(p for s in src for p in Path(s).rglob("*.pdf"))
-    pages = [page for f in files for page in PyPDFLoader(str(f)).load()]
+    pages, skipped = [], 0
+    for f in files:  # the naive loader stops at the first broken file: skip those here
+        try:
+            pages.extend(PyPDFLoader(str(f)).load())
+        except Exception:
+            skipped += 1
     chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200
                                             ).split_documents(pages)
     embeddings = HuggingFaceEmbeddings(model_name=Settings().resolved_model())
@@ -65,7 +70,7 @@ def stage_naive(src: list[str], workdir: str) -> dict:
         path=workdir, settings=chromadb.config.Settings(anonymized_telemetry=False))
     Chroma.from_documents(chunks, embeddings, client=client, collection_name="naive")
     return {"seconds": time.perf_counter() - started, "pages": len(pages),
-            "chunks": len(chunks), "peak_mb": peak_mb()}
+            "chunks": len(chunks), "skipped": skipped, "peak_mb": peak_mb()}
 
 
 def stage_embed_only(index: str, embedder: str) -> dict:
@@ -161,6 +166,7 @@ def benchmark(opts: argparse.Namespace) -> int:
                  "when": time.strftime("%Y-%m-%d %H:%M")}
     print(f"benchmark in {work} on {len(reports)} reports, embedder {emb}", file=sys.stderr)
     row["ours"] = run_stage("ours", str(src), index, emb)
+    print(f"ours: {row['ours']}", file=sys.stderr)
     row["embed_only"] = run_stage("embed-only", index, emb)
     if not opts.skip_naive:
         row["naive"] = run_stage("naive", str(src), str(work / "naive"))

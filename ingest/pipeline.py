@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,7 @@ def prepare(path: Path, manifest: dict[str, dict[str, str]], count_tokens: Calla
 
 
 EMBED_BATCH = 256  # texts per embedding round: several small documents share one
+LOOKAHEAD = 2  # files read and chunked ahead of the one being embedded
 
 
 @dataclass
@@ -128,8 +130,25 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
             progress(len(report.outcomes), len(files), outcome)
 
     with index.writer(), ThreadPoolExecutor(max_workers=1) as pool:
-        jobs = []
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
+        jobs: deque[tuple[Path, str, Future]] = deque()  # type: ignore[type-arg]
+        waiting: list[Prepared] = []
+
+        def take_one() -> None:
+            """Collect the oldest prepared file; embed when a batch's worth is waiting."""
+            nonlocal waiting
+            path, digest, job = jobs.popleft()
+            try:
+                meta, pages, chunks = job.result()
+            except Exception as err:  # a file must never stop the batch
+                emit(FileOutcome(path, "failed", error=_reason(err)))
+                return
+            waiting.append(Prepared(path, digest, meta, pages, chunks))
+            if sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
+                for done in store(index, embedder, waiting, key):
+                    emit(done)
+                waiting = []
+
         for path in files:
             outcome = _unchanged_or_unreadable(path, index, key)
             if isinstance(outcome, FileOutcome):
@@ -139,18 +158,10 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
                 manifests[path.parent] = find_manifest_rows(path.parent)
             jobs.append((path, outcome, pool.submit(
                 prepare, path, manifests[path.parent], embedder.count_tokens, budget)))
-        waiting: list[Prepared] = []
-        for path, digest, job in jobs:
-            try:
-                meta, pages, chunks = job.result()
-            except Exception as err:  # a file must never stop the batch
-                emit(FileOutcome(path, "failed", error=_reason(err)))
-                continue
-            waiting.append(Prepared(path, digest, meta, pages, chunks))
-            if sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
-                for done in store(index, embedder, waiting, key):
-                    emit(done)
-                waiting = []
+            if len(jobs) > LOOKAHEAD:  # read ahead a little, never the whole library
+                take_one()
+        while jobs:
+            take_one()
         for done in store(index, embedder, waiting, key):
             emit(done)
         if prune:

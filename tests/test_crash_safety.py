@@ -83,10 +83,13 @@ def library(folder: Path, version: dict[str, Path]) -> Path:
     return folder
 
 
-def env_with(embedder: str) -> dict[str, str]:
-    env = dict(os.environ, SCRUTINY_EMBEDDER=embedder, HF_HUB_OFFLINE="1",
-               TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
+def env_with(embedder: str | None) -> dict[str, str]:
+    """The environment for the CLI; embedder None: the real default model."""
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
     env.pop("SCRUTINY_INDEX", None)
+    env.pop("SCRUTINY_EMBEDDER", None)
+    if embedder:
+        env["SCRUTINY_EMBEDDER"] = embedder
     return env
 
 
@@ -215,7 +218,7 @@ def test_sigkill_at_random_moments_never_corrupts_the_index(tmp_path: Path) -> N
 def test_sigkill_during_a_real_model_ingest_then_rerun_matches_a_clean_run(
         tmp_path: Path) -> None:
     need_corpus()
-    env = env_with("sentence-transformers")
+    env = env_with(None)
     folder = library(tmp_path / "lib",
                      {k: v for k, v in VERSION_A.items() if "kent_2025-03-13" in k})
     timing, clean = clean_run(folder, tmp_path / "clean", env)
