@@ -15,6 +15,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.abstention import (
+    CALIBRATION,
+    DATE_LIKE,
+    GENERIC,
+    NUMBER,
+    PERSON,
+    confidence,
+    evidence,
+    leading,
+)
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
@@ -26,16 +36,7 @@ from assistant.types import Answer, Filters, Hit
 from ingest.chunking import split_sentences
 
 ABSTAIN = "The indexed reports do not appear to answer this."
-NUMBER = re.compile(r"\d")
 PERCENT_OR_MONEY = re.compile(r"%|£|\bper ?cent\b|\bm\b")
-DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august"
-                       r"|september|october|november|december)\b", re.I)
-PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.? [A-Z]")
-GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
-                             "document paper committee indexed latest current"))
-# Words that ask for a comparison rather than name what is compared.
-CHANGE_WORDS = frozenset(tokenize("change changed changes since compared comparison differ "
-                                  "difference trend over time then now between moved"))
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     timings = {"seconds": time.perf_counter() - started, "confidence": sure,
                **{f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}}
     if sure < (CALIBRATION.threshold if threshold is None else threshold):
-        related = [builder.cite(s.hit, s.sentence) for s in _distinct(ranked, 3)]
+        related = [builder.cite(s.hit, s.sentence) for s in leading(ranked, 3)]
         return Answer(question, ABSTAIN, True, related=tuple(c for c in related if c),
                       scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":
@@ -78,7 +79,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
         text = compose_change(q, ranked, builder)
     else:
         text = compose_fact(q, ranked, builder)
-    related = [builder.related(s.hit, s.sentence) for s in _distinct(ranked, 6)]
+    related = [builder.related(s.hit, s.sentence) for s in leading(ranked, 6)]
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
                   timings=timings)
@@ -176,66 +177,6 @@ def _kind_bonus(q: Question, sentence: str) -> float:
     return 0.0
 
 
-@dataclass(frozen=True)
-class Calibration:
-    """How evidence turns into confidence; fitted on the evaluation set (see evaluation/)."""
-
-    coverage: float = 0.3  # weight of term coverage against sentence similarity
-    missing_specific: float = 0.2  # per year/number/quarter in the question not found
-    missing_rare: float = 2.0  # times the rarest missing term's share of the question's idf
-    wrong_council: float = 0.3  # the passage is from another council than the one named
-    wrong_type: float = 0.15  # the passage lacks the kind of thing asked for (number, date)
-    threshold: float = 0.18  # fitted on both question sets in evaluation/datasets (README)
-
-
-CALIBRATION = Calibration()
-
-
-def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[dict[str, float]]:
-    """What the three best passages offer against the question, as numbers."""
-    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC
-               and not (q.kind == "change" and t in CHANGE_WORDS)]
-    weights = {t: keyword.term_idf(t) for t in content}
-    total = sum(weights.values()) or 1.0
-    rows = []
-    for s in _distinct(ranked, 3):
-        meta = s.hit.meta
-        tokens = set(tokenize(" ".join(filter(None, (
-            s.hit.chunk.text, s.hit.chunk.heading, meta.title, meta.council, meta.body,
-            meta.date, meta.document.replace("_", " "))))))
-        missing = [t for t in content if t not in tokens]
-        rows.append({
-            "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
-            "similarity": s.similarity,
-            "missing_specific": float(sum(1 for t in missing if SPECIFIC.fullmatch(t))),
-            "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
-            "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
-            "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
-        })
-    return rows
-
-
-def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> float:
-    """Confidence that the best passage answers: the best of the leading passages."""
-    return max((c.coverage * r["coverage"] + (1 - c.coverage) * r["similarity"]
-                - c.missing_specific * r["missing_specific"] - c.missing_rare * r["missing_rare"]
-                - c.wrong_council * r["wrong_council"] - c.wrong_type * r["wrong_type"]
-                for r in rows), default=0.0)
-
-
-SPECIFIC = re.compile(r"(?:19|20)\d\d|q[1-4]")
-
-
-def _holds_answer_type(q: Question, text: str) -> bool:
-    if q.kind == "number":
-        return bool(NUMBER.search(text))
-    if q.kind == "when":
-        return bool(DATE_LIKE.search(text))
-    if q.kind == "who":
-        return bool(PERSON.search(text)) or bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text))
-    return True
-
-
 def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder) -> str:
     """The best sentence, then up to two supporting quotes (from any passage)."""
     best = ranked[0]
@@ -301,7 +242,7 @@ def _list_run(hit: Hit, index: Index) -> list[Hit]:
 
 
 def _several(ranked: list[Scored], builder: CitationBuilder) -> str:
-    picks = _distinct(ranked, 4)
+    picks = leading(ranked, 4)
     best = picks[0].score
     return "\n".join(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}"
                      for s in picks if s.score >= 0.7 * best)
@@ -326,20 +267,6 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder) 
         label = f"{s.hit.meta.date[:4] if s.hit.meta.date else 'undated'}, {s.hit.meta.title}"
         lines.append(f"- {label}: {s.sentence} {builder.marker(s.hit, s.sentence)}")
     return "\n".join(lines)
-
-
-def _distinct(ranked: list[Scored], n: int) -> list[Scored]:
-    """The best sentence of each of the first n distinct passages."""
-    seen: set[str] = set()
-    out = []
-    for s in ranked:
-        if s.hit.chunk.id in seen:
-            continue
-        seen.add(s.hit.chunk.id)
-        out.append(s)
-        if len(out) == n:
-            break
-    return out
 
 
 def describe_scope(metas: dict, filters: Filters) -> str:  # type: ignore[type-arg]
