@@ -31,14 +31,14 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def stage_ours(src: list[str], index: str, embedder: str) -> dict:
+def stage_ours(src: str, index: str, embedder: str) -> dict:
     from assistant.index import Index
     from assistant.settings import Settings
     from ingest.pipeline import ingest
 
     settings = Settings(index=Path(index), embedder=embedder)  # type: ignore[arg-type]
     started = time.perf_counter()
-    report = ingest([Path(s) for s in src], Index(settings))
+    report = ingest([Path(src)], Index(settings))
     seconds = time.perf_counter() - started
     done = [o for o in report.outcomes if o.status in ("added", "updated", "unchanged")]
     return {"seconds": seconds, "pages": sum(o.pages for o in done),
@@ -46,7 +46,7 @@ def stage_ours(src: list[str], index: str, embedder: str) -> dict:
             "embedded": report.chunks, "peak_mb": peak_mb()}
 
 
-def stage_naive(src: list[str], workdir: str) -> dict:
+def stage_naive(src: str, workdir: str) -> dict:
     import chromadb
     from langchain_chroma import Chroma
     from langchain_community.document_loaders import PyPDFLoader
@@ -56,7 +56,7 @@ def stage_naive(src: list[str], workdir: str) -> dict:
     from assistant.settings import Settings
 
     started = time.perf_counter()
-    files = sorted(p for s in src for p in Path(s).rglob("*.pdf"))
+    files = sorted(Path(src).rglob("*.pdf"))
     pages, skipped = [], 0
     for f in files:  # the naive loader stops at the first broken file: skip those here
         try:
