@@ -95,7 +95,7 @@ def prepare(path: Path, manifest: dict[str, dict[str, str]], count_tokens: Calla
 
 
 EMBED_BATCH = 256  # texts per embedding round: several small documents share one
-LOOKAHEAD = 2  # files read and chunked ahead of the one being embedded
+LOOKAHEAD = 8  # files read and chunked ahead of the one being embedded (memory: small)
 
 
 @dataclass
