@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.keyword import KeywordIndex, tokenize
-from assistant.question import Question
+from assistant.question import Question, section_tags
 
 if TYPE_CHECKING:
     from assistant.answering import Scored
@@ -41,6 +41,7 @@ class Calibration:
     missing_rare: float = 2.0  # times the rarest missing term's share of the question's idf
     wrong_council: float = 0.3  # the passage is from another council than the one named
     wrong_type: float = 0.15  # the passage lacks the kind of thing asked for (number, date)
+    section: float = 0.25  # the passage sits in the report section the question asks for
     threshold: float = 0.18  # fitted on both question sets in evaluation/datasets (README)
 
 
@@ -67,6 +68,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
             "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
+            "section": float(bool(set(q.sections) & section_tags(
+                f"{s.hit.chunk.heading}\n{s.hit.chunk.text[:400]}"))),
         })
     return rows
 
@@ -76,6 +79,7 @@ def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> fl
     return max((c.coverage * r["coverage"] + (1 - c.coverage) * r["similarity"]
                 - c.missing_specific * r["missing_specific"] - c.missing_rare * r["missing_rare"]
                 - c.wrong_council * r["wrong_council"] - c.wrong_type * r["wrong_type"]
+                + c.section * r.get("section", 0.0)
                 for r in rows), default=0.0)
 
 
