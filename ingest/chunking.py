@@ -23,6 +23,10 @@ def split_sentences(text: str) -> list[str]:
     """Sentences of a passage (or lines, for lists and tables), each verbatim."""
     pieces: list[str] = []
     for line in text.split("\n"):
+        if "\t" in line:  # a table row is quoted whole: its cells only mean something together
+            if line.strip():
+                pieces.append(line.strip())
+            continue
         pieces.extend(p.strip() for p in SENTENCE_END.split(line) if p.strip())
     return pieces
 
