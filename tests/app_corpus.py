@@ -42,3 +42,17 @@ def write_corpus(folder: Path, with_ofsted: bool = False) -> Path:
     (folder / "manifest.tsv").write_text("\n".join(kept + [INJECTION_ROW]) + "\n",
                                          encoding="utf-8")
     return folder
+
+
+def index_for_app(tmp_path: Path, monkeypatch, with_ofsted: bool = False) -> Path:  # type: ignore[no-untyped-def]
+    """Point the app's settings at a fresh fake-embedder index of the test corpus."""
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    monkeypatch.setenv("SCRUTINY_INDEX", str(tmp_path / "index"))
+    monkeypatch.setenv("SCRUTINY_EMBEDDER", "fake")
+    monkeypatch.setenv("SCRUTINY_UPLOAD_DIR", str(tmp_path / "uploads"))
+    report = Assistant(Settings()).ingest(
+        [write_corpus(tmp_path / "corpus", with_ofsted=with_ofsted)])
+    assert not report.failed
+    return tmp_path

@@ -11,8 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.embedding import FakeEmbedder
 from assistant.service import Assistant
-from assistant.settings import Settings
-from tests.app_corpus import INJECTION, MEDWAY, write_corpus
+from tests.app_corpus import INJECTION, MEDWAY, index_for_app
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 TURNOVER = "What is the social worker turnover rate?"
@@ -22,12 +21,7 @@ QUOTE = "Turnover rate is 27% and vacancy levels for case holding social workers
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The app's settings point at a fresh index holding Medway + the injection paper."""
-    monkeypatch.setenv("SCRUTINY_INDEX", str(tmp_path / "index"))
-    monkeypatch.setenv("SCRUTINY_EMBEDDER", "fake")
-    monkeypatch.setenv("SCRUTINY_UPLOAD_DIR", str(tmp_path / "uploads"))
-    report = Assistant(Settings()).ingest([write_corpus(tmp_path / "corpus")])  # type: ignore[call-arg]
-    assert not report.failed
-    return tmp_path
+    return index_for_app(tmp_path, monkeypatch)
 
 
 @pytest.fixture

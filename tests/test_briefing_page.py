@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.service import Assistant
-from assistant.settings import Settings
-from tests.app_corpus import INJECTION, MEDWAY, OFSTED, write_corpus
+from tests.app_corpus import INJECTION, MEDWAY, OFSTED, index_for_app
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PAGE = "app_pages/briefing.py"
@@ -17,13 +15,7 @@ PAGE = "app_pages/briefing.py"
 
 @pytest.fixture
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SCRUTINY_INDEX", str(tmp_path / "index"))
-    monkeypatch.setenv("SCRUTINY_EMBEDDER", "fake")
-    monkeypatch.setenv("SCRUTINY_UPLOAD_DIR", str(tmp_path / "uploads"))
-    corpus = write_corpus(tmp_path / "corpus", with_ofsted=True)
-    report = Assistant(Settings()).ingest([corpus])  # type: ignore[call-arg]
-    assert not report.failed
-    return tmp_path
+    return index_for_app(tmp_path, monkeypatch, with_ofsted=True)
 
 
 def briefing_page() -> AppTest:
