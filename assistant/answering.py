@@ -76,9 +76,9 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     if q.kind == "list":
         text = compose_list(q, hits, ranked, builder, index)
     elif q.kind == "change":
-        text = compose_change(q, ranked, builder)
+        text = compose_change(q, ranked, builder, snap.keyword)
     else:
-        text = compose_fact(q, ranked, builder)
+        text = compose_fact(q, ranked, builder, snap.keyword)
     related = [builder.related(s.hit, s.sentence) for s in leading(ranked, 6)]
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
@@ -177,26 +177,96 @@ def _kind_bonus(q: Question, sentence: str) -> float:
     return 0.0
 
 
-def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder) -> str:
-    """The best sentence, then up to two supporting quotes (from any passage)."""
+def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
+                 keyword: KeywordIndex | None = None) -> str:
+    """The best sentence (with its next one when that completes it), then up to two
+    supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
     if q.kind == "number" and not NUMBER.search(best.sentence):
         with_number = [s for s in ranked[:12] if NUMBER.search(s.sentence)]
         if with_number and with_number[0].score >= 0.8 * best.score:
             best = with_number[0]
-    lines = [f"{best.sentence} {builder.marker(best.hit, best.sentence)}"]
-    close = [s for s in ranked[:20] if s.sentence != best.sentence]
+    weights = question_weights(q, keyword) if keyword is not None else {}
+    lead = lead_sentences(q, best, weights)
+    span = verbatim_span(best.hit.chunk.text, lead)
+    lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
+    covered = set(tokenize(" ".join(lead)))
+    close = [s for s in ranked[:20] if s.sentence not in lead]
     # A second document's view first (an inspection and the report that cites it),
-    # then the next best sentences.
+    # then the sentences that add most of what the question asks and the lead lacks.
     elsewhere = [s for s in close if s.hit.chunk.document != best.hit.chunk.document
                  and s.score >= 0.7 * best.score][:1]
-    support = elsewhere + [s for s in close if s.score >= 0.8 * best.score
-                           and s not in elsewhere][:2 - len(elsewhere)]
+    support = list(elsewhere)
+    for s in elsewhere:
+        covered |= set(tokenize(s.sentence))
+    candidates = [s for s in close if s.score >= 0.7 * best.score and s not in elsewhere]
+    while len(support) < 2 and candidates:
+        pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
+                                             + s.score / (best.score or 1.0)))
+        if _adds(pick.sentence, covered, weights) == 0 and pick.score < 0.8 * best.score:
+            break
+        support.append(pick)
+        covered |= set(tokenize(pick.sentence))
+        candidates.remove(pick)
     if support:
         lines.append("")
         lines.append("Also in the reports:")
         lines.extend(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}" for s in support)
     return "\n".join(lines)
+
+
+def question_weights(q: Question, keyword: KeywordIndex) -> dict[str, float]:
+    """The question's content terms, weighted by rarity (what an answer must mention)."""
+    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
+    return {t: keyword.term_idf(t) for t in content}
+
+
+def _adds(sentence: str, covered: set[str], weights: dict[str, float]) -> float:
+    """Share of the question's weight this sentence covers that nothing chosen covers yet."""
+    total = sum(weights.values()) or 1.0
+    tokens = set(tokenize(sentence))
+    return sum(w for t, w in weights.items() if t in tokens and t not in covered) / total
+
+
+MULTI_PART = re.compile(r"\b(and|against|versus|compared with)\b (?:how|what|which|who|the|its|a)\b"
+                        r"|\b(?:how many|what)\b.*\band\b.*\b(?:how many|what|which)\b"
+                        r"|\band what\b|\bopen and close\b|\band (?:the )?result\b", re.I)
+
+
+SERIES = re.compile(r"\w+, \w+,? and \w+")
+
+
+def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list[str]:
+    """The best sentence, followed by the next sentence of its passage when the best is a
+    heading or a lead-in (it ends in ':'), or when the question asks two things and the
+    next sentence carries what the first lacks."""
+    sentences = split_sentences(best.hit.chunk.text)
+    if best.sentence not in sentences:
+        return [best.sentence]
+    at = sentences.index(best.sentence)
+    if at + 1 >= len(sentences):
+        return [best.sentence]
+    following = sentences[at + 1]
+    if "\t" in following or not quotable(following):
+        return [best.sentence]
+    words = best.sentence.split()
+    unfinished = (best.sentence.rstrip().endswith(":") or len(words) < 6
+                  or _not_a_sentence(best.sentence))
+    gain = _adds(following, set(tokenize(best.sentence)), weights)
+    numbers = q.kind == "number" and bool(NUMBER.search(following))
+    asks_two = bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
+    if unfinished or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
+        return [best.sentence, following]
+    return [best.sentence]
+
+
+def verbatim_span(text: str, sentences: list[str]) -> str:
+    """The stretch of the passage running from the first sentence to the last, verbatim."""
+    start = text.find(sentences[0])
+    end = text.find(sentences[-1], start + len(sentences[0]))
+    if start < 0 or end < 0:
+        return sentences[0]
+    return text[start:end + len(sentences[-1])]
 
 
 def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
@@ -248,7 +318,8 @@ def _several(ranked: list[Scored], builder: CitationBuilder) -> str:
                      for s in picks if s.score >= 0.7 * best)
 
 
-def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder) -> str:
+def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
+                   keyword: KeywordIndex | None = None) -> str:
     """One passage per document, oldest first, so the change reads in order."""
     per_doc: dict[str, Scored] = {}
     for s in ranked:
@@ -259,7 +330,7 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder) 
     dated = [s for s in per_doc.values() if s.hit.meta.date
              and (not since or s.hit.meta.date[:4] >= since.group(1))]
     if len({s.hit.meta.date for s in dated}) < 2:
-        return compose_fact(q, ranked, builder)
+        return compose_fact(q, ranked, builder, keyword)
     top = sorted(dated, key=lambda s: -s.score)[:3]
     top.sort(key=lambda s: s.hit.meta.date or "")
     lines = []

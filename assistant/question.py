@@ -21,6 +21,8 @@ CHANGE_CUES = re.compile(
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
 WHEN_CUES = re.compile(r"\b(when|what date|which date|what year|how long)\b", re.I)
 WHO_CUES = re.compile(r"\b(who|whom|which councillor|proposed|seconded|moved)\b", re.I)
+# "How did Ofsted rate ...": a rating verb asks for a judgement, not a number.
+JUDGED = re.compile(r"\bhow (?:did|does|do|would|has|have) .*\brated?\b(?! of)", re.I)
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 TYPE_CUES = (
     (re.compile(r"\bofsted|inspect|judge?ment|inspectors?\b", re.I), ("ofsted", "inspection")),
@@ -87,7 +89,7 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
         return "when"
     if LIST_CUES.search(text) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
         return "list"
-    if NUMBER_CUES.search(text):
+    if NUMBER_CUES.search(text) and not JUDGED.search(text):
         return "number"
     return "fact"
 

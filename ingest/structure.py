@@ -77,7 +77,7 @@ def _is_body(line: str) -> bool:
 
 def _shape(line: str) -> str:
     """A line's identity for spotting repeats: short lines (page footers) ignore numbers."""
-    line = line.lower()
+    line = re.sub(r"\s\d{1,3}$", " #", line.lower())  # a page number at the end of a footer
     return re.sub(r"\d+", "#", line) if len(line.split()) <= 6 else line
 
 

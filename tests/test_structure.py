@@ -61,6 +61,17 @@ def test_running_headers_and_page_numbers_are_dropped_after_the_first_page() -> 
     assert next(b for b in blocks if b.paragraph == "3.1").page == 3
 
 
+def test_long_footer_carrying_its_page_number_is_dropped() -> None:
+    """Area SEND reports end every page's header with the inspection dates and the page
+    number: "27 November 2023 to 1 December 2023 3"."""
+    pages = [Page(n, f"Inspection report: West Sussex Local Area Partnership\n"
+                     f"27 November 2023 to 1 December 2023 {n}\n\nLeaders in area {n} have "
+                     f"worked well with families on plans.") for n in range(1, 6)]
+    later = " ".join(b.text for b in parse_blocks(pages) if b.page > 1)
+    assert "27 November 2023 to 1 December 2023" not in later
+    assert "Leaders in area 4 have worked well" in later
+
+
 def test_ofsted_judgement_heading_wrapped_over_two_lines_is_one_heading() -> None:
     text = ("\n \nThe experiences and progress of children who need help and protection: \n"
             "inadequate \n \n1. A significant increase in referrals and high staff vacancies "

@@ -1,0 +1,68 @@
+"""Answer shapes and abstention evidence: the pure rules, on hand-made passages."""
+
+from __future__ import annotations
+
+from assistant.abstention import _names_fiscal_year, _role_stem, _sentence_answers_type
+from assistant.answering import Scored, lead_sentences, verbatim_span
+from assistant.question import analyse
+from assistant.types import Chunk, DocumentMeta, Hit
+
+
+def scored(text: str, sentence: str) -> Scored:
+    chunk = Chunk("c1", "doc.pdf", text, 1, "2.1", "Inspection outcome", "paragraph", 0)
+    return Scored(Hit(chunk, DocumentMeta("doc.pdf", "A report"), 1.0), sentence, 1.0, 0.5)
+
+
+def test_a_heading_like_best_sentence_brings_the_sentence_that_answers_it() -> None:
+    text = "Inspection outcome\nThe arrangements lead to inconsistent outcomes for children."
+    q = analyse("What was the outcome of the inspection?")
+    lead = lead_sentences(q, scored(text, "Inspection outcome"), {"outcom": 1.0})
+    assert lead == ["Inspection outcome",
+                    "The arrangements lead to inconsistent outcomes for children."]
+    assert verbatim_span(text, lead) == text
+
+
+def test_a_two_part_question_takes_the_next_sentence_when_it_adds_the_second_part() -> None:
+    text = ("Of the 38 KPIs, 17 achieved target (Green), and 12 were Amber. "
+            "Nine KPIs were rated Red. The report was noted.")
+    q = analyse("How many of the 38 KPIs were rated Green, Amber and Red?")
+    weights = {"kpis": 1.0, "green": 1.0, "amber": 1.0, "red": 1.0}
+    lead = lead_sentences(q, scored(text, "Of the 38 KPIs, 17 achieved target (Green), and 12 "
+                                          "were Amber."), weights)
+    assert lead[-1] == "Nine KPIs were rated Red."
+    single = analyse("How many KPIs achieved target?")
+    assert len(lead_sentences(single, scored(text, lead[0]), {"kpis": 1.0})) == 1
+
+
+def test_a_count_must_be_a_quantity_not_a_date_or_a_reference() -> None:
+    q = analyse("How many responses did the consultation receive?")
+    assert not _sentence_answers_type(
+        q, "At the meeting held on 29th January 2024, Decision 24/00097 was called in.")
+    assert not _sentence_answers_type(q, "Inspection dates: 26 to 30 June 2023")
+    assert _sentence_answers_type(q, "A total of 1,016 questionnaires were returned.")
+    assert _sentence_answers_type(q, "Nine responses were received.")
+
+
+def test_a_money_question_needs_an_amount() -> None:
+    q = analyse("How much is Kent spending on its Mockingbird scheme?")
+    assert not _sentence_answers_type(q, "The scheme launched in October 2024 with 2 hubs.")
+    assert _sentence_answers_type(q, "The scheme costs £1.2m a year.")
+
+
+def test_financial_years_are_judged_as_a_whole() -> None:
+    assert _names_fiscal_year("Budget Risks Register 2024/25", None, "2024", "25")
+    assert not _names_fiscal_year("Budget Risks Register 2025-26", "2025-01-30", "2024", "25")
+    # no financial year named: the document's date decides
+    assert _names_fiscal_year("Quarter 3 KPIs", "2025-03-04", "2024", "25")
+    assert not _names_fiscal_year("Quarter 3 KPIs", "2023-03-04", "2024", "25")
+
+
+def test_who_questions_about_a_part_played_name_that_part() -> None:
+    assert _role_stem(analyse("Who chaired the Scrutiny Committee meeting?")) == "chair"
+    assert _role_stem(analyse("Who proposed the budget?")) == "propos"
+    assert _role_stem(analyse("Who is the lead inspector?")) == ""
+
+
+def test_how_did_ofsted_rate_asks_for_a_judgement_not_a_number() -> None:
+    assert analyse("How did Ofsted's 2010 inspection rate Kent's services?").kind == "fact"
+    assert analyse("What is the social worker turnover rate?").kind == "number"
