@@ -22,7 +22,9 @@ if TYPE_CHECKING:
     from assistant.answering import Scored
 
 GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
-                             "document paper committee indexed latest current"))
+                             "document paper committee indexed latest current "
+                             # "what three things": the framing of a list, not its content
+                             "thing things two three four five six"))
 # Words that ask for a comparison rather than name what is compared.
 CHANGE_WORDS = frozenset(tokenize("change changed changes since compared comparison differ "
                                   "difference trend over time then now between moved"))
@@ -126,7 +128,7 @@ PERCENT_ASKED = re.compile(r"\bpercentage|\bper ?cent|\brate\b|\bproportion|\bsh
 PERCENT = re.compile(r"%|\bper ?cent\b|\bin (?:every )?\d+\b|\bout of\b|\bratio\b", re.I)
 # Who-questions about a part someone played: the answer must name that part.
 ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved|took|made|"
-                  r"presented|introduced|led)\b", re.I)
+                  r"led)\b", re.I)
 
 
 def _role_stem(q: Question) -> str:

@@ -18,6 +18,7 @@ import numpy as np
 from assistant.abstention import (
     CALIBRATION,
     DATE_LIKE,
+    DATE_NUMBER,
     GENERIC,
     NUMBER,
     PERSON,
@@ -30,7 +31,13 @@ from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
-from assistant.question import Question, analyse, council_key, document_affinity
+from assistant.question import (
+    Question,
+    analyse,
+    council_key,
+    document_affinity,
+    section_tags,
+)
 from assistant.retrieval import Weights, retrieve
 from assistant.types import Answer, Filters, Hit
 from ingest.chunking import split_sentences
@@ -102,9 +109,10 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
         weights = {t: w for t, w in idf.items() if t not in described} or idf
         total = sum(weights.values()) or 1.0
         context = set(tokenize(hit.chunk.heading))
+        own_heading = hit.chunk.heading.rsplit(" > ", 1)[-1].strip()
         for sentence in split_sentences(hit.chunk.text):
-            if len(sentence) < 12 or not quotable(sentence):
-                continue
+            if len(sentence) < 12 or not quotable(sentence) or sentence == own_heading:
+                continue  # a heading names the answer's section; it is not the answer
             tokens = set(tokenize(sentence))
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())
@@ -257,6 +265,8 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     asks_two = bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
     if unfinished or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
         return [best.sentence, following]
+    if q.kind == "number" and not NUMBER.search(DATE_NUMBER.sub(" ", best.sentence)) and numbers:
+        return [best.sentence, following]  # a table row's label, then the cells with figures
     return [best.sentence]
 
 
@@ -275,13 +285,25 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     best_by_chunk: dict[str, Scored] = {}
     for s in ranked:
         best_by_chunk.setdefault(s.hit.chunk.id, s)
+    affinity = {s.hit.chunk.document: document_affinity(q, s.hit.meta) for s in ranked}
+    strongest = max(affinity.values(), default=0.0)
+
+    def in_section(s: Scored) -> bool:
+        return bool(set(q.sections) & section_tags(s.hit.chunk.heading))
+
     def list_score(s: Scored) -> float:
         frame = set(tokenize(f"{s.hit.chunk.heading} {s.hit.chunk.text.split(chr(10))[0]}"))
-        return s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
+        return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
+                + (0.3 if in_section(s) else 0.0))
 
-    lists = sorted((s for s in best_by_chunk.values() if s.hit.chunk.text.count("\n- ") >= 2),
+    # A list from the council and year the question names; a section the question asks
+    # for ("what needs to improve") counts even when it holds a single item.
+    lists = sorted((s for s in best_by_chunk.values()
+                    if affinity[s.hit.chunk.document] >= strongest
+                    and s.hit.chunk.text.count("\n- ") + s.hit.chunk.text.startswith("- ")
+                    >= (1 if in_section(s) else 2)),
                    key=lambda s: -list_score(s))
-    if not lists or lists[0].hit.score < 0.6 * hits[0].score:
+    if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
     chosen = lists[0]
     parts = _list_run(chosen.hit, index)

@@ -9,7 +9,7 @@ from assistant.keyword import tokenize
 from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
-    r"\b(what are|which are|list\w*|areas?\b.*\bimprov\w*|needs? to improv\w*"
+    r"\b(what are|which are|list\w*|areas?\b.*\bimprov\w*|need(?:s|ed)? to improv\w*"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 NUMBER_CUES = re.compile(

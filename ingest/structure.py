@@ -25,6 +25,14 @@ STANDARD_HEADING = re.compile(
     r"(What needs to improve\??|Areas? for (?:improvement|development)|Recommendations"
     r"|What is the area partnership doing that is effective\?"
     r"|What does the area partnership need to do better\?)\s*", re.I)
+# Ofsted's judgement headings ("The experiences and progress of children in care: good")
+# follow the last bullet of "What needs to improve?" with no blank line between.
+JUDGEMENT_HEADING = re.compile(
+    r"(?:The impact of leaders on social work practice|The experiences and progress of children"
+    r"|Overall effectiveness:)", re.I)
+# A line cut mid-sentence: it ends in a comma or a word that cannot end a heading.
+RUNS_ON = re.compile(r"(?:,|\b(?:of|the|and|to|in|with|for|a|an|by|on|or|that|which|is|are"
+                     r"|was|were|be|as|at|from|their|its|this|these))$", re.I)
 HEADING_MAX_WORDS = 18
 
 
@@ -139,8 +147,10 @@ def segments(lines: list[str]) -> list[Segment]:
             out.append(Segment("numbered", [numbered.group(2).strip()], blank, numbered.group(1)))
         elif bullet:
             out.append(Segment("bullet", [bullet.group(3).strip()], blank))
-        elif blank or not out or out[-1].marker == "row" or STANDARD_HEADING.fullmatch(line):
-            out.append(Segment("plain", [line], blank or bool(STANDARD_HEADING.fullmatch(line))))
+        elif blank or not out or out[-1].marker == "row" or STANDARD_HEADING.fullmatch(line) \
+                or JUDGEMENT_HEADING.match(line):
+            starts_section = bool(STANDARD_HEADING.fullmatch(line) or JUDGEMENT_HEADING.match(line))
+            out.append(Segment("plain", [line], blank or starts_section))
         else:
             out[-1].lines.append(line)
         blank = False
@@ -225,7 +235,7 @@ class _Parser:
             return
         if seg.marker == "numbered":
             number = seg.number or ""
-            if "." not in number and looks_like_heading(text, 24):
+            if "." not in number and looks_like_heading(text, 24) and not RUNS_ON.search(text):
                 self.section, self.subheading, self.number = f"{number}. {text}", "", number
                 self.add("heading", page, number, [f"{number}. {text}"], True)
                 self.flush()

@@ -72,6 +72,17 @@ def test_long_footer_carrying_its_page_number_is_dropped() -> None:
     assert "Leaders in area 4 have worked well" in later
 
 
+def test_judgement_heading_after_the_last_improvement_bullet_starts_a_new_section() -> None:
+    """Kent 2022: "What needs to improve?" bullets run straight into the next judgement
+    heading; a paragraph cut by the page break is no heading either."""
+    blocks = parse_blocks(read_pages(MEDWAY.parent / "ofsted_kent_2022_ilacs.pdf"))
+    improve = next(b for b in blocks if b.kind == "list" and b.heading == "What needs to improve?")
+    assert improve.text.rstrip().endswith("present as homeless.")
+    assert all(b.heading != "What needs to improve?" for b in blocks if b.paragraph)
+    assert not any(b.kind == "heading" and b.text.startswith("3. When there are concerns")
+                   for b in blocks)
+
+
 def test_ofsted_judgement_heading_wrapped_over_two_lines_is_one_heading() -> None:
     text = ("\n \nThe experiences and progress of children who need help and protection: \n"
             "inadequate \n \n1. A significant increase in referrals and high staff vacancies "
