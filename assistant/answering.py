@@ -85,7 +85,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     elif q.kind == "change":
         text = compose_change(q, ranked, builder, snap.keyword)
     else:
-        text = compose_fact(q, ranked, builder, snap.keyword)
+        text = compose_fact(q, ranked, builder, snap.keyword, index)
     related = [builder.related(s.hit, s.sentence) for s in leading(ranked, 6)]
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
@@ -186,7 +186,7 @@ def _kind_bonus(q: Question, sentence: str) -> float:
 
 
 def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
-                 keyword: KeywordIndex | None = None) -> str:
+                 keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
     """The best sentence (with its next one when that completes it), then up to two
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
@@ -198,7 +198,12 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
     lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
-    covered = set(tokenize(" ".join(lead)))
+    if index is not None and OUTCOME_ASKED.search(q.text):
+        outcome = [f"{quote} {builder.marker(hit, quote)}"
+                   for hit, quote in item_outcome(best.hit, index)]
+        if outcome:
+            lines.append("Outcome: " + " ".join(outcome))
+    covered = set(tokenize(" ".join(lines)))
     close = [s for s in ranked[:20] if s.sentence not in lead]
     # A second document's view first (an inspection and the report that cites it),
     # then the sentences that add most of what the question asks and the lead lacks.
@@ -221,6 +226,38 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines.append("Also in the reports:")
         lines.extend(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}" for s in support)
     return "\n".join(lines)
+
+
+OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided"
+                           r"|carried|approved?)\b", re.I)
+MINUTE_ITEM = re.compile(r"^\d+\.\s")
+# What a minute records of a decision: the tally, whether the motion passed, the resolution.
+OUTCOME = re.compile(r"(?:\b(?:For|Against|Abstain) \(\d+\)\s*)+|\bMotion (?:was )?(?:carried|lost|fell)\."
+                     r"|^(?:\d+\) )?(?:RESOLVED|AGREED)\b.*")
+
+
+def item_outcome(hit: Hit, index: Index, reach: int = 8) -> list[tuple[Hit, str]]:
+    """The outcome recorded under the same minute item as the passage: the vote, whether
+    the motion was carried, and what was resolved, each a verbatim piece of its passage."""
+    item = hit.chunk.heading.split(" > ")[0]
+    if not MINUTE_ITEM.match(item):
+        return []
+    found: list[tuple[Hit, str]] = []
+    for chunk in index.catalog.chunks(hit.chunk.document):
+        if not hit.chunk.ordinal <= chunk.ordinal <= hit.chunk.ordinal + reach:
+            continue
+        if chunk.heading.split(" > ")[0] != item:
+            break
+        sentences = split_sentences(chunk.text)
+        for i, sentence in enumerate(sentences):
+            for match in OUTCOME.finditer(sentence):
+                quote = match.group(0).strip()
+                if quote.endswith(":") and i + 1 < len(sentences):
+                    quote = verbatim_span(chunk.text, [quote, sentences[i + 1]])
+                found.append((Hit(chunk, hit.meta, hit.score), quote))
+        if any("RESOLVED" in q or "AGREED" in q for _, q in found):
+            break
+    return found
 
 
 def question_weights(q: Question, keyword: KeywordIndex) -> dict[str, float]:

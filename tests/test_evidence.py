@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.abstention import _names_fiscal_year, _role_stem, _sentence_answers_type
-from assistant.answering import Scored, lead_sentences, verbatim_span
+from assistant.answering import Scored, item_outcome, lead_sentences, verbatim_span
 from assistant.question import analyse
 from assistant.types import Chunk, DocumentMeta, Hit
 
@@ -66,3 +66,39 @@ def test_who_questions_about_a_part_played_name_that_part() -> None:
 def test_how_did_ofsted_rate_asks_for_a_judgement_not_a_number() -> None:
     assert analyse("How did Ofsted's 2010 inspection rate Kent's services?").kind == "fact"
     assert analyse("What is the social worker turnover rate?").kind == "number"
+
+
+MINUTES = """MINUTES of a meeting of the County Council held on Thursday, 13 March 2025.
+
+307. Pay Policy Statement 2025/26
+
+1) Mr Oakford proposed, and Mr Jeffrey seconded the motion that the Council endorse the attached Pay Policy Statement.
+2) The Chairman put the motion to the vote and the voting was as follows:
+
+For (32)
+Mr Baker, Mr Brady, Mrs Bell
+
+Against (1) Mr Booth Abstain (2)
+Mr Lehmann, Mr Sole Motion carried.
+
+4) RESOLVED that Council endorses the attached Pay Policy Statement.
+
+308. Questions
+
+Mr Hood asked about the condition of rural roads in the west of the county.
+"""
+
+
+def test_what_a_minute_item_resolved_is_quoted_with_its_vote(fake_assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "kent_2025-03-13_council_minutes.txt"
+    path.write_text(MINUTES)
+    fake_assistant.ingest([path])
+    snap = fake_assistant.index.snapshot()
+    proposal = next(c for c in snap.chunks if "Mr Oakford proposed" in c.text)
+    hit = Hit(proposal, snap.metas[proposal.document], 1.0)
+    outcome = item_outcome(hit, fake_assistant.index)
+    quotes = [quote for _, quote in outcome]
+    assert quotes == ["For (32)", "Against (1)", "Abstain (2)", "Motion carried.",
+                      "4) RESOLVED that Council endorses the attached Pay Policy Statement."]
+    assert not any("rural roads" in quote for quote in quotes)  # the next item's text
+    assert all(quote in found.chunk.text for found, quote in outcome)
