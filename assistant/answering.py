@@ -171,6 +171,8 @@ def _type_bonus(q: Question, sentence: str) -> float:
     return _kind_bonus(q, sentence)
 
 
+FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:january|february|march|april|may|june|july"
+                       r"|august|september|october|november|december)\b", re.I)
 JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b", re.I)
 
 
@@ -179,7 +181,9 @@ def _kind_bonus(q: Question, sentence: str) -> float:
         return (0.12 if NUMBER.search(sentence) else 0.0) + \
             (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
     if q.kind == "when":
-        return 0.12 if DATE_LIKE.search(sentence) else 0.0
+        if FULL_DATE.search(sentence):
+            return 0.2
+        return 0.08 if DATE_LIKE.search(sentence) else 0.0
     if q.kind == "who":
         return 0.15 if PERSON.search(sentence) else 0.0
     return 0.0
