@@ -61,7 +61,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     total = sum(weights.values()) or 1.0
     rows = []
     fiscal = FISCAL_YEAR.findall(q.text)
-    role = _role_stem(q)
+    role = role_pattern(q)
     for s in leading(ranked, 3):
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
@@ -131,13 +131,14 @@ ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved
                   r"led)\b", re.I)
 
 
-def _role_stem(q: Question) -> str:
+def role_pattern(q: Question) -> str:
     match = ROLE.search(q.text)
     if not match:
         return ""
     verb = match.group(1).lower()
     return {"wrote": "(?:wr|writ|author|sign)", "took": "(?:took|tak|decision)",
-            "made": "(?:made|mak|decision)", "led": "(?:led|lead)"}.get(verb, verb[:-2])
+            "made": "(?:made|mak|decision)", "led": "(?:led|lead)",
+            "moved": "(?:mov|propos)"}.get(verb, verb[:-2])
 
 
 def _missing_specific(q: Question, missing: list[str], fiscal: list[tuple[str, str]]) -> float:

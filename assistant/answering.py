@@ -25,6 +25,7 @@ from assistant.abstention import (
     confidence,
     evidence,
     leading,
+    role_pattern,
 )
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
@@ -119,7 +120,8 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
             coverage = got / total
             score = (0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
                      + 0.3 * (affinity[hit.chunk.document] - strongest)
-                     - (0.12 if _not_a_sentence(sentence) else 0.0))
+                     - (0.12 if _not_a_sentence(sentence) else 0.0)
+                     - (0.1 if q.kind != "number" and _a_title(sentence) else 0.0))
             out.append(Scored(hit, sentence, score, coverage))
     out.sort(key=lambda s: -s.score)
     return out
@@ -161,6 +163,11 @@ def _not_a_sentence(text: str) -> bool:
     return len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
 
 
+def _a_title(text: str) -> bool:
+    """A short line with no sentence ending: an item's or a report's title, not an answer."""
+    return len(text.split()) <= 12 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
+
+
 def _names_place(token: str, q: Question) -> bool:
     return any(token in council_key(c).split() for c in q.councils) or token in q.years
 
@@ -185,7 +192,9 @@ def _kind_bonus(q: Question, sentence: str) -> float:
             return 0.2
         return 0.08 if DATE_LIKE.search(sentence) else 0.0
     if q.kind == "who":
-        return 0.15 if PERSON.search(sentence) else 0.0
+        role = role_pattern(q)
+        return ((0.15 if PERSON.search(sentence) else 0.0)
+                + (0.15 if role and re.search(rf"\b{role}", sentence, re.I) else 0.0))
     return 0.0
 
 

@@ -15,7 +15,7 @@ LIST_CUES = re.compile(
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|total|figure|£|cost|budget|spend"
-    r"|turnover|vacanc|caseloads?|exposure)\b", re.I)
+    r"|turnover|vacanc|caseloads?|exposure|savings)\b", re.I)
 CHANGE_CUES = re.compile(
     r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
@@ -87,11 +87,18 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
         return "who"
     if WHEN_CUES.search(text):
         return "when"
-    if LIST_CUES.search(text) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
+    if LIST_CUES.search(_main_clause(text)) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
         return "list"
     if NUMBER_CUES.search(text) and not JUDGED.search(text):
         return "number"
     return "fact"
+
+
+def _main_clause(text: str) -> str:
+    """The question without its sourcing tail: in "..., as given in the reasons for the
+    decision" the reasons say where to look, not what to list."""
+    return re.split(r",? (?:as (?:given|set out|stated) in|according to|in the light of) ",
+                    text, maxsplit=1)[0]
 
 
 def council_key(council: str) -> str:

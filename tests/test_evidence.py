@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.abstention import _names_fiscal_year, _role_stem, _sentence_answers_type
+from assistant.abstention import _names_fiscal_year, _sentence_answers_type, role_pattern
 from assistant.answering import Scored, item_outcome, lead_sentences, verbatim_span
 from assistant.question import analyse
 from assistant.types import Chunk, DocumentMeta, Hit
@@ -58,9 +58,9 @@ def test_financial_years_are_judged_as_a_whole() -> None:
 
 
 def test_who_questions_about_a_part_played_name_that_part() -> None:
-    assert _role_stem(analyse("Who chaired the Scrutiny Committee meeting?")) == "chair"
-    assert _role_stem(analyse("Who proposed the budget?")) == "propos"
-    assert _role_stem(analyse("Who is the lead inspector?")) == ""
+    assert role_pattern(analyse("Who chaired the Scrutiny Committee meeting?")) == "chair"
+    assert role_pattern(analyse("Who proposed the budget?")) == "propos"
+    assert role_pattern(analyse("Who is the lead inspector?")) == ""
 
 
 def test_how_did_ofsted_rate_asks_for_a_judgement_not_a_number() -> None:
