@@ -163,6 +163,11 @@ def _not_a_sentence(text: str) -> bool:
     return len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
 
 
+def has_quantity(sentence: str) -> bool:
+    """A figure other than a date or a reference number ("decision 24/00093")."""
+    return bool(NUMBER.search(DATE_NUMBER.sub(" ", sentence)))
+
+
 def _a_title(text: str) -> bool:
     """A short line with no sentence ending: an item's or a report's title, not an answer."""
     return len(text.split()) <= 12 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
@@ -185,7 +190,7 @@ JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b
 
 def _kind_bonus(q: Question, sentence: str) -> float:
     if q.kind == "number":
-        return (0.12 if NUMBER.search(sentence) else 0.0) + \
+        return (0.12 if has_quantity(sentence) else 0.0) + \
             (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
     if q.kind == "when":
         if FULL_DATE.search(sentence):
@@ -203,8 +208,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     """The best sentence (with its next one when that completes it), then up to two
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
-    if q.kind == "number" and not NUMBER.search(best.sentence):
-        with_number = [s for s in ranked[:12] if NUMBER.search(s.sentence)]
+    if q.kind == "number" and not has_quantity(best.sentence):
+        with_number = [s for s in ranked[:12] if has_quantity(s.sentence)]
         if with_number and with_number[0].score >= 0.8 * best.score:
             best = with_number[0]
     weights = question_weights(q, keyword) if keyword is not None else {}
@@ -315,7 +320,7 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     asks_two = bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
     if unfinished or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
         return [best.sentence, following]
-    if q.kind == "number" and not NUMBER.search(DATE_NUMBER.sub(" ", best.sentence)) and numbers:
+    if q.kind == "number" and not has_quantity(best.sentence) and numbers:
         return [best.sentence, following]  # a table row's label, then the cells with figures
     return [best.sentence]
 
