@@ -31,7 +31,9 @@ CHANGE_WORDS = frozenset(tokenize("change changed changes since compared compari
 NUMBER = re.compile(r"\d")
 DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august"
                        r"|september|october|november|december)\b", re.I)
-PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.? [A-Z]")
+PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.? [A-Z]"
+                    r"|\b[A-Z][a-z]+ [A-Z][a-z'’-]+, (?:His|Her|Ofsted|CQC|HMI|Lead|Cabinet|Corporate"
+                    r"|Director|Chief|Head)\b|inspector: [A-Z][a-z]+ [A-Z]")
 
 
 @dataclass(frozen=True)
