@@ -18,8 +18,8 @@ import numpy as np
 from assistant.abstention import (
     CALIBRATION,
     DATE_LIKE,
-    DATE_NUMBER,
     GENERIC,
+    NOT_A_FIGURE,
     NUMBER,
     PERSON,
     confidence,
@@ -165,7 +165,7 @@ def _not_a_sentence(text: str) -> bool:
 
 def has_quantity(sentence: str) -> bool:
     """A figure other than a date or a reference number ("decision 24/00093")."""
-    return bool(NUMBER.search(DATE_NUMBER.sub(" ", sentence)))
+    return bool(NUMBER.search(NOT_A_FIGURE.sub(" ", sentence)))
 
 
 def _a_title(text: str) -> bool:

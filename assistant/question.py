@@ -15,7 +15,7 @@ LIST_CUES = re.compile(
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|total|figure|£|cost|budget|spend"
-    r"|turnover|vacanc|caseloads?|exposure|savings)\b", re.I)
+    r"|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value|worth)\b", re.I)
 CHANGE_CUES = re.compile(
     r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)

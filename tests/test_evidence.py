@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.abstention import _names_fiscal_year, _sentence_answers_type, role_pattern
+from assistant.abstention import _sentence_answers_type, role_pattern
 from assistant.answering import Scored, item_outcome, lead_sentences, verbatim_span
 from assistant.question import analyse
 from assistant.types import Chunk, DocumentMeta, Hit
@@ -47,14 +47,6 @@ def test_a_money_question_needs_an_amount() -> None:
     q = analyse("How much is Kent spending on its Mockingbird scheme?")
     assert not _sentence_answers_type(q, "The scheme launched in October 2024 with 2 hubs.")
     assert _sentence_answers_type(q, "The scheme costs £1.2m a year.")
-
-
-def test_financial_years_are_judged_as_a_whole() -> None:
-    assert _names_fiscal_year("Budget Risks Register 2024/25", None, "2024", "25")
-    assert not _names_fiscal_year("Budget Risks Register 2025-26", "2025-01-30", "2024", "25")
-    # no financial year named: the document's date decides
-    assert _names_fiscal_year("Quarter 3 KPIs", "2025-03-04", "2024", "25")
-    assert not _names_fiscal_year("Quarter 3 KPIs", "2023-03-04", "2024", "25")
 
 
 def test_who_questions_about_a_part_played_name_that_part() -> None:
