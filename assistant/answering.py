@@ -42,6 +42,7 @@ from assistant.question import (
 from assistant.retrieval import Weights, retrieve
 from assistant.types import Answer, Filters, Hit
 from ingest.chunking import split_sentences
+from ingest.structure import FIGURES_LINE
 
 ABSTAIN = "The indexed reports do not appear to answer this."
 PERCENT_OR_MONEY = re.compile(r"%|£|\bper ?cent\b|\bm\b")
@@ -216,6 +217,12 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
     lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
+    if q.kind == "number" and index is not None and (
+            not has_quantity(" ".join(lead)) or best.hit.chunk.paragraph is None):
+        figures = row_figures(best.hit, lead[-1], index)
+        if figures and figures[1] not in " ".join(lead):
+            # a register row opened by its title: its figures close it
+            lines[0] += f" Row figures: {figures[1]} {builder.marker(*figures)}"
     if index is not None and OUTCOME_ASKED.search(q.text):
         outcome = [f"{quote} {builder.marker(hit, quote)}"
                    for hit, quote in item_outcome(best.hit, index)]
@@ -276,6 +283,21 @@ def item_outcome(hit: Hit, index: Index, reach: int = 8) -> list[tuple[Hit, str]
         if any("RESOLVED" in q or "AGREED" in q for _, q in found):
             break
     return found
+
+
+def row_figures(hit: Hit, after: str, index: Index, reach: int = 3) -> tuple[Hit, str] | None:
+    """The figures that end the register row this passage opens ("4 165.0": likelihood and
+    exposure): the first line of figures after the sentence quoted, verbatim."""
+    for chunk in index.catalog.chunks(hit.chunk.document):
+        if not hit.chunk.ordinal <= chunk.ordinal <= hit.chunk.ordinal + reach:
+            continue
+        sentences = split_sentences(chunk.text)
+        if chunk.id == hit.chunk.id and after in sentences:
+            sentences = sentences[sentences.index(after) + 1:]
+        for sentence in sentences:
+            if FIGURES_LINE.fullmatch(sentence) and "." in sentence:
+                return Hit(chunk, hit.meta, hit.score), sentence
+    return None
 
 
 def question_weights(q: Question, keyword: KeywordIndex) -> dict[str, float]:

@@ -33,6 +33,9 @@ JUDGEMENT_HEADING = re.compile(
 # A line cut mid-sentence: it ends in a comma or a word that cannot end a heading.
 RUNS_ON = re.compile(r"(?:,|\b(?:of|the|and|to|in|with|for|a|an|by|on|or|that|which|is|are"
                      r"|was|were|be|as|at|from|their|its|this|these))$", re.I)
+# A line of figures alone ("4 165.0"): in a register flattened by the PDF, the last cells of
+# a row (likelihood, exposure). It ends the row, so the next row starts a passage of its own.
+FIGURES_LINE = re.compile(r"\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?(?: +\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?)+")
 HEADING_MAX_WORDS = 18
 
 
@@ -133,6 +136,10 @@ def segments(lines: list[str]) -> list[Segment]:
     for line in lines:
         if not line:
             blank = True
+            continue
+        if out and out[-1].marker == "plain" and FIGURES_LINE.fullmatch(line) and "." in line:
+            out[-1].lines.append(line)
+            blank = True  # the row ends with its figures
             continue
         numbered = NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
         if numbered and not blank and out and \

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from assistant.abstention import _sentence_answers_type, role_pattern
-from assistant.answering import Scored, item_outcome, lead_sentences, verbatim_span
+from assistant.answering import (
+    Scored,
+    item_outcome,
+    lead_sentences,
+    row_figures,
+    verbatim_span,
+)
 from assistant.question import analyse
 from assistant.types import Chunk, DocumentMeta, Hit
 
@@ -94,3 +100,26 @@ def test_what_a_minute_item_resolved_is_quoted_with_its_vote(fake_assistant, tmp
                       "4) RESOLVED that Council endorses the attached Pay Policy Statement."]
     assert not any("rural roads" in quote for quote in quotes)  # the next item's text
     assert all(quote in found.chunk.text for found, quote in outcome)
+
+
+REGISTER = """CYPE High Needs Spending The grant does not meet the cost of demand for placements.
+The council may not be able to set a balanced budget.
+4 165.0
+
+ALL Non delivery of Savings Changes in circumstances delay the savings agreed.
+Overspend on the revenue budget.
+4 120.9
+"""
+
+
+def test_a_register_row_title_is_answered_with_the_figures_that_end_its_row(  # type: ignore[no-untyped-def]
+        fake_assistant, tmp_path) -> None:
+    path = tmp_path / "kent_2025-02-13_council_budget-risk-register.txt"
+    path.write_text(REGISTER)
+    fake_assistant.ingest([path])
+    snap = fake_assistant.index.snapshot()
+    row = next(c for c in snap.chunks if "High Needs" in c.text)
+    title = "CYPE High Needs Spending The grant does not meet the cost of demand for placements."
+    found = row_figures(Hit(row, snap.metas[row.document], 1.0), title, fake_assistant.index)
+    assert found is not None and found[1] == "4 165.0"
+    assert found[1] in found[0].chunk.text

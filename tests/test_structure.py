@@ -83,6 +83,17 @@ def test_judgement_heading_after_the_last_improvement_bullet_starts_a_new_sectio
                    for b in blocks)
 
 
+def test_a_register_row_ends_with_its_line_of_figures() -> None:
+    """Kent's budget risk register, flattened by the PDF: each row's last cells
+    ("4 165.0": likelihood, exposure) end it, so the next row is a block of its own."""
+    pages = [Page(1, "CYPE High Needs\nSpending\nThe grant does not meet the cost of demand.\n"
+                     "The council may not set a balanced\nbudget.\n4 165.0\nALL Non delivery of\n"
+                     "Savings\nOverspend on the revenue budget.\n4 120.9")]
+    texts = [b.text for b in parse_blocks(pages)]
+    assert texts[0].startswith("CYPE High Needs") and texts[0].endswith("budget. 4 165.0")
+    assert texts[1].startswith("ALL Non delivery") and texts[1].endswith("4 120.9")
+
+
 def test_ofsted_judgement_heading_wrapped_over_two_lines_is_one_heading() -> None:
     text = ("\n \nThe experiences and progress of children who need help and protection: \n"
             "inadequate \n \n1. A significant increase in referrals and high staff vacancies "
