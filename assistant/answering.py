@@ -33,6 +33,7 @@ from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
+    NUMBER_CUES,
     Question,
     analyse,
     council_key,
@@ -85,7 +86,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     if q.kind == "list":
         text = compose_list(q, hits, ranked, builder, index)
     elif q.kind == "change":
-        text = compose_change(q, ranked, builder, snap.keyword)
+        text = compose_change(q, ranked, builder, snap.keyword, index)
     else:
         text = compose_fact(q, ranked, builder, snap.keyword, index)
     related = [builder.related(s.hit, s.sentence) for s in leading(ranked, 6)]
@@ -418,7 +419,7 @@ def _several(ranked: list[Scored], builder: CitationBuilder) -> str:
 
 
 def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
-                   keyword: KeywordIndex | None = None) -> str:
+                   keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
     """One passage per document, oldest first, so the change reads in order."""
     per_doc: dict[str, Scored] = {}
     for s in ranked:
@@ -429,13 +430,19 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
     dated = [s for s in per_doc.values() if s.hit.meta.date
              and (not since or s.hit.meta.date[:4] >= since.group(1))]
     if len({s.hit.meta.date for s in dated}) < 2:
-        return compose_fact(q, ranked, builder, keyword)
+        return compose_fact(q, ranked, builder, keyword, index)
     top = sorted(dated, key=lambda s: -s.score)[:3]
     top.sort(key=lambda s: s.hit.meta.date or "")
     lines = []
     for s in top:
         label = f"{s.hit.meta.date[:4] if s.hit.meta.date else 'undated'}, {s.hit.meta.title}"
-        lines.append(f"- {label}: {s.sentence} {builder.marker(s.hit, s.sentence)}")
+        line = f"- {label}: {s.sentence} {builder.marker(s.hit, s.sentence)}"
+        figures = (row_figures(s.hit, s.sentence, index)
+                   if index is not None and NUMBER_CUES.search(q.text)
+                   and s.hit.chunk.paragraph is None else None)
+        if figures and figures[1] not in s.sentence:
+            line += f" Row figures: {figures[1]} {builder.marker(*figures)}"
+        lines.append(line)
     return "\n".join(lines)
 
 
