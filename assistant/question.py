@@ -51,7 +51,8 @@ SECTIONS = {
     "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grade"
                              r"|overall conclusion|conclude|inspection outcome", re.I),
                   re.compile(r"judgement grade|overall effectiveness|inspection outcome"
-                             r"|overall judgement", re.I)),
+                             r"|overall judgement|services .{0,40}requires? improvement to be good",
+                             re.I)),
 }
 
 
