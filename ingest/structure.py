@@ -36,6 +36,9 @@ RUNS_ON = re.compile(r"(?:,|\b(?:of|the|and|to|in|with|for|a|an|by|on|or|that|wh
 # A line of figures alone ("4 165.0"): in a register flattened by the PDF, the last cells of
 # a row (likelihood, exposure). It ends the row, so the next row starts a passage of its own.
 FIGURES_LINE = re.compile(r"\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?(?: +\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?)+")
+# A judgement table's row ("3. Leadership, management and governance Require improvement")
+# is a graded line, not a section heading.
+GRADED = re.compile(r"\b(?:requires? improvement|good|outstanding|inadequate)$", re.I)
 HEADING_MAX_WORDS = 18
 
 
@@ -242,7 +245,8 @@ class _Parser:
             return
         if seg.marker == "numbered":
             number = seg.number or ""
-            if "." not in number and looks_like_heading(text, 24) and not RUNS_ON.search(text):
+            if "." not in number and looks_like_heading(text, 24) and not RUNS_ON.search(text) \
+                    and not GRADED.search(text):
                 self.section, self.subheading, self.number = f"{number}. {text}", "", number
                 self.add("heading", page, number, [f"{number}. {text}"], True)
                 self.flush()

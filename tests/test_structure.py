@@ -83,6 +83,18 @@ def test_judgement_heading_after_the_last_improvement_bullet_starts_a_new_sectio
                    for b in blocks)
 
 
+def test_a_judgement_table_row_is_no_section_heading() -> None:
+    """Single-inspection reports open with graded rows ("3. Leadership, management and
+    governance Require improvement"); taken for a heading, it would head the whole report."""
+    pages = [Page(1, "Children’s services in Thurrock Council require improvement to be good\n"
+                     "1. Children who need help and protection Require improvement\n"
+                     "3. Leadership, management and governance Require improvement\n\n"
+                     "Executive summary\n\nServices to children in Thurrock require improvement.")]
+    blocks = parse_blocks(pages)
+    assert not any(b.kind == "heading" and b.text.startswith("3.") for b in blocks)
+    assert next(b for b in blocks if b.text.startswith("Services")).heading == "Executive summary"
+
+
 def test_a_register_row_ends_with_its_line_of_figures() -> None:
     """Kent's budget risk register, flattened by the PDF: each row's last cells
     ("4 165.0": likelihood, exposure) end it, so the next row is a block of its own."""
