@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.abstention import _sentence_answers_type, role_pattern
+from assistant.abstention import _other_financial_year, _sentence_answers_type, role_pattern
 from assistant.answering import (
     Scored,
     item_outcome,
@@ -47,6 +47,20 @@ def test_a_count_must_be_a_quantity_not_a_date_or_a_reference() -> None:
     assert not _sentence_answers_type(q, "Inspection dates: 26 to 30 June 2023")
     assert _sentence_answers_type(q, "A total of 1,016 questionnaires were returned.")
     assert _sentence_answers_type(q, "Nine responses were received.")
+
+
+def test_a_count_is_neither_a_share_nor_a_duration() -> None:
+    q = analyse("How many responses did the consultation receive?")
+    assert not _sentence_answers_type(q, "Placements in special schools, at 10.5%, remain high.")
+    assert not _sentence_answers_type(q, "The consultation ran for eight weeks until 12th March.")
+    weeks = analyse("How many weeks did the consultation run?")
+    assert _sentence_answers_type(weeks, "The consultation ran for eight weeks until 12th March.")
+
+
+def test_another_financial_year_in_the_title_is_a_different_document() -> None:
+    assert _other_financial_year([("2024", "25")], "Budget risk register 2025-26") == 1.0
+    assert _other_financial_year([("2024", "25")], "Budget risk register 2024-25") == 0.0
+    assert _other_financial_year([("2024", "25")], "Quarterly performance report Q3") == 0.0
 
 
 def test_a_money_question_needs_an_amount() -> None:
