@@ -41,7 +41,7 @@ from assistant.question import (
     section_tags,
 )
 from assistant.retrieval import Weights, retrieve
-from assistant.types import Answer, Filters, Hit
+from assistant.types import Answer, DocumentMeta, Filters, Hit
 from ingest.chunking import split_sentences
 from ingest.structure import FIGURES_LINE
 
@@ -214,7 +214,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         with_number = [s for s in ranked[:12] if has_quantity(s.sentence)]
         if with_number and with_number[0].score >= 0.8 * best.score:
             best = with_number[0]
-    weights = question_weights(q, keyword) if keyword is not None else {}
+    weights = question_weights(q, keyword, best.hit.meta) if keyword is not None else {}
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
     lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
@@ -301,9 +301,15 @@ def row_figures(hit: Hit, after: str, index: Index, reach: int = 3) -> tuple[Hit
     return None
 
 
-def question_weights(q: Question, keyword: KeywordIndex) -> dict[str, float]:
-    """The question's content terms, weighted by rarity (what an answer must mention)."""
-    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
+def question_weights(q: Question, keyword: KeywordIndex,
+                     meta: DocumentMeta | None = None) -> dict[str, float]:
+    """The question's content terms, weighted by rarity (what an answer must mention),
+    less those that name the document answering it (its title, body, date, kind)."""
+    described = set(tokenize(" ".join(filter(None, (
+        meta.title, meta.body, meta.council, meta.document_type, meta.date,
+        meta.document.replace("_", " ").replace("-", " ")))))) if meta else set()
+    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)
+               and t not in described]
     return {t: keyword.term_idf(t) for t in content}
 
 
