@@ -401,20 +401,23 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     return "\n".join(lines)
 
 
-def _list_run(hit: Hit, index: Index) -> list[Hit]:
-    """The chosen list chunk and the list chunks that continue it (same heading, in order)."""
+def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
+    """The chosen list and the passages around it that continue it: from the first passage
+    of its section (same heading and paragraph, consecutive) onwards, at most `longest`."""
     chunks = index.catalog.chunks(hit.chunk.document)
-    run = [hit]
-    for chunk in chunks:
-        if chunk.ordinal <= hit.chunk.ordinal:
-            continue
-        continues = (chunk.heading == hit.chunk.heading and chunk.kind == "list"
-                     and chunk.ordinal == run[-1].chunk.ordinal + 1
-                     and chunk.text.lstrip().startswith("- "))
-        if not continues or len(run) >= 4:
-            break
-        run.append(Hit(chunk, hit.meta, hit.score))
-    return run
+    at = next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), None)
+    if at is None or not hit.chunk.heading:
+        return [hit]
+    def same_section(i: int) -> bool:  # and the same numbered paragraph, where numbered
+        return (0 <= i < len(chunks) and chunks[i].heading == hit.chunk.heading
+                and chunks[i].paragraph == hit.chunk.paragraph)
+    start = at
+    while same_section(start - 1) and at - start < longest - 1:
+        start -= 1
+    end = at
+    while same_section(end + 1) and end - start < longest - 1:
+        end += 1
+    return [hit if i == at else Hit(chunks[i], hit.meta, hit.score) for i in range(start, end + 1)]
 
 
 def _several(ranked: list[Scored], builder: CitationBuilder) -> str:
