@@ -106,6 +106,8 @@ def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> str:
     (council, committee, title words, dates): those choose the document, through
     affinity, and would otherwise make every title page look like the answer."""
     described: set[str] = set()
+    if len(pointed_at) > POINTED_FEW:
+        return " ".join(question.terms)  # it names a council, not a document: keep every word
     for meta in pointed_at:
         described.update(tokenize(" ".join(filter(None, (
             meta.title, meta.body, meta.council, meta.date, meta.document_type)))))
@@ -113,6 +115,7 @@ def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> str:
     return " ".join(kept if len(kept) >= 2 else question.terms)
 
 
+POINTED_FEW = 3  # a question that singles out at most this many documents
 RECENCY = 0.15  # with no year in the question, the latest report of its kind comes first
 
 
