@@ -182,11 +182,15 @@ def _names_place(token: str, q: Question) -> bool:
 def _type_bonus(q: Question, sentence: str) -> float:
     if "judgement" in q.sections and JUDGEMENT.search(sentence):
         return 0.15
+    if REFERENCE_ASKED.search(q.text) and REFERENCE.search(sentence):
+        return 0.2
     return _kind_bonus(q, sentence)
 
 
 FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:january|february|march|april|may|june|july"
                        r"|august|september|october|november|december)\b", re.I)
+REFERENCE_ASKED = re.compile(r"\b(?:decision|reference|item|minute) (?:number|no\b|ref)", re.I)
+REFERENCE = re.compile(r"\b\d{2}/\d{3,}\b")  # a decision or report reference, "24/00109"
 JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b", re.I)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.abstention import _other_financial_year, _sentence_answers_type, role_pattern
 from assistant.answering import (
     Scored,
+    _type_bonus,
     item_outcome,
     lead_sentences,
     row_figures,
@@ -137,3 +138,9 @@ def test_a_register_row_title_is_answered_with_the_figures_that_end_its_row(  # 
     found = row_figures(Hit(row, snap.metas[row.document], 1.0), title, fake_assistant.index)
     assert found is not None and found[1] == "4 165.0"
     assert found[1] in found[0].chunk.text
+
+
+def test_a_decision_number_question_prefers_the_sentence_holding_a_reference() -> None:
+    q = analyse("What is the decision number for the transfer of the service?")
+    assert _type_bonus(q, "24/00109 - Transfer the 18-25 section of the service") > 0
+    assert _type_bonus(q, "The proposal is to transfer the service from 1 April 2025.") == 0
