@@ -71,7 +71,7 @@ def test_a_money_question_needs_an_amount() -> None:
 
 
 def test_who_questions_about_a_part_played_name_that_part() -> None:
-    assert role_pattern(analyse("Who chaired the Scrutiny Committee meeting?")) == "chair"
+    assert "chaired" in role_pattern(analyse("Who chaired the Scrutiny Committee meeting?"))
     assert role_pattern(analyse("Who proposed the budget?")) == "propos"
     assert role_pattern(analyse("Who is the lead inspector?")) == ""
 
