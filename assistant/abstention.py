@@ -157,7 +157,8 @@ DURATION = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|days?|hou
 def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
     """1 when the question asks about a financial year and the document's title names
     another one and not it: the 2025-26 register does not answer for 2024-25."""
-    named = {(start, end[-2:]) for start, end in FISCAL_YEAR.findall(title)}
+    named = {(start, end[-2:]) for start, end in FISCAL_YEAR.findall(title)
+             if int(end[-2:]) == (int(start) + 1) % 100}  # "2025-26", not a plan's "2025-29"
     return float(bool(fiscal) and bool(named) and not named & {(a, b[-2:]) for a, b in fiscal})
 
 

@@ -19,9 +19,14 @@ NUMBER_CUES = re.compile(
 CHANGE_CUES = re.compile(
     r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
-WHEN_CUES = re.compile(r"\b(when|what date|which date|what year|how long)\b", re.I)
-WHO_CUES = re.compile(r"\b(who|whom|proposed|seconded|moved|which (?:\w+ )?(?:hmi|inspector|officer|councillor"
-                      r"|member|director|cabinet member|person))\b", re.I)
+# "When" and "who" ask only as the question's own word ("When did...", "..., and who
+# seconded it?"): "children who need help" and "when Cabinet considered" ask neither.
+ASKING = r"(?:^|[.?!,;:]\s*|\band\s+|\bor\s+)"
+WHEN_CUES = re.compile(rf"{ASKING}(?:when|how long)\b|\b(?:what|which) (?:date|year|month)\b",
+                       re.I)
+WHO_CUES = re.compile(rf"{ASKING}(?:who|whom)\b|\bwho (?:proposed|seconded|moved|chaired|wrote|led"
+                      r"|took|signed)\b|\bwhich (?:\w+ )?(?:hmi|inspector|officer|councillor"
+                      r"|member|director|cabinet member|person)\b", re.I)
 # "How did Ofsted rate ...": a rating verb asks for a judgement, not a number.
 JUDGED = re.compile(r"\bhow (?:did|does|do|would|has|have) .*\brated?\b(?! of)", re.I)
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")

@@ -144,3 +144,12 @@ def test_a_decision_number_question_prefers_the_sentence_holding_a_reference() -
     q = analyse("What is the decision number for the transfer of the service?")
     assert _type_bonus(q, "24/00109 - Transfer the 18-25 section of the service") > 0
     assert _type_bonus(q, "The proposal is to transfer the service from 1 April 2025.") == 0
+
+
+def test_who_and_when_ask_only_as_the_questions_own_words() -> None:
+    assert analyse("What did Ofsted say about children who need help and protection?").kind \
+        != "who"
+    assert analyse("Where are children sent when their needs become complex?").kind != "when"
+    assert analyse("Who chaired the meeting?").kind == "who"
+    assert analyse("It mentions an inspection. When did it take place?").kind == "when"
+    assert analyse("At the meeting, who proposed the motion and who seconded it?").kind == "who"
