@@ -41,15 +41,16 @@ class Calibration:
     """How evidence turns into confidence; fitted on the evaluation set (see evaluation/)."""
 
     coverage: float = 0.3  # weight of term coverage against sentence similarity
-    missing_specific: float = 0.2  # per year/number/quarter in the question not found
-    missing_rare: float = 1.5  # times the rarest missing term's share of the question's idf
+    missing_specific: float = 0.4  # per year/number/quarter in the question not found
+    missing_rare: float = 1.0  # times the rarest missing term's share of the question's idf
     wrong_council: float = 0.3  # the passage is from another council than the one named
     wrong_type: float = 0.15  # the passage lacks the kind of thing asked for (number, date)
     section: float = 0.25  # the passage sits in the report section the question asks for
-    sentence_type: float = 0.4  # its best sentence lacks the kind of thing asked (a count, £, %)
+    sentence_type: float = 0.5  # its best sentence lacks the kind of thing asked (a count, £, %)
     missing_role: float = 0.3  # a "who proposed/chaired/wrote" question, and no such word
     other_year: float = 0.5  # the document is titled for another financial year
-    threshold: float = 0.26  # fitted on both question sets in evaluation/datasets (README)
+    rank: float = 0.1  # per place below the first passage: the answer leads with the first
+    threshold: float = 0.32  # fitted on both question sets in evaluation/datasets (README)
 
 
 CALIBRATION = Calibration()
@@ -97,7 +98,8 @@ def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> fl
                 - c.sentence_type * r.get("sentence_type", 0.0)
                 - c.missing_role * r.get("missing_role", 0.0)
                 - c.other_year * r.get("other_year", 0.0)
-                for r in rows), default=0.0)
+                - c.rank * place
+                for place, r in enumerate(rows)), default=0.0)
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
