@@ -237,11 +237,21 @@ def _decrypt(reader) -> None:  # type: ignore[no-untyped-def]
         raise IngestError("encrypted PDF: a password is needed; save an unprotected copy")
 
 
+def _preparse(page, contents) -> None:  # type: ignore[no-untyped-def]
+    """Read the page's drawing instructions with the faster reader (the same operations
+    as pypdf's); should it fail, or a pypdf release change what it relies on, pypdf
+    reads them itself, as it always could."""
+    try:
+        from ingest.pdfops import preparse
+
+        preparse(page, contents)
+    except Exception:  # noqa: BLE001 - the fast path is optional, never the cause of a lost page
+        logging.getLogger(__name__).debug("fast content reader skipped", exc_info=True)
+
+
 def _page_text(reader, index: int, errors: list[str], name: str) -> str:  # type: ignore[no-untyped-def]
     """One page's text; a bad page is logged and skipped, an oversized one refused."""
     from pypdf.errors import LimitReachedError
-
-    from ingest.pdfops import preparse
 
     try:
         page = reader.pages[index]
@@ -252,7 +262,7 @@ def _page_text(reader, index: int, errors: list[str], name: str) -> str:  # type
                               f"instructions, more than the {MAX_PAGE_CONTENT_MB} MB limit; "
                               "save a fresh or reduced-size copy")
         if contents is not None:
-            preparse(page, contents)  # the same operations as pypdf's, read faster
+            _preparse(page, contents)
         return page.extract_text() or ""
     except (IngestError, LimitReachedError, RecursionError, MemoryError):
         raise
