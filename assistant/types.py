@@ -44,10 +44,10 @@ class Chunk:
     def embed_text(self, meta: DocumentMeta) -> str:
         """Text given to the embedder: a short context line, then the passage.
 
-        The context (title, nearest heading) is capped at 12 words/80 characters each so,
+        The context (title, nearest heading) is capped at 6 words/48 characters each so,
         a passage within the chunk budget, the whole fits the model's input."""
         heading = self.heading.split(" > ")[-1] if self.heading else ""
-        parts = [" ".join(part.split()[:12])[:80] for part in (meta.title, heading) if part]
+        parts = [" ".join(part.split()[:6])[:48] for part in (meta.title, heading) if part]
         context = " | ".join(parts)
         return f"{context}\n{self.text}" if context else self.text
 
