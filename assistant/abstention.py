@@ -134,7 +134,6 @@ MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\
                          re.I)
 MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)
 PERCENT_ASKED = re.compile(r"\bpercentage|\bper ?cent|\brate\b|\bproportion|\bshare\b", re.I)
-PERCENT = re.compile(r"%|\bper ?cent\b|\bin (?:every )?\d+\b|\bout of\b|\bratio\b", re.I)
 # Who-questions about a part someone played: the answer must name that part.
 ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved|took|made|"
                   r"led)\b", re.I)
@@ -146,8 +145,10 @@ def role_pattern(q: Question) -> str:
         return ""
     verb = match.group(1).lower()
     return {"wrote": "(?:wr|writ|author|sign)",
-            "chaired": r"(?:chaired|in the chair|\(chair(?:man)?\)|chair(?:man)?:)", "took": "(?:took|tak|decision)",
-            "made": "(?:made|mak|decision)", "led": "(?:led|lead)",
+            "chaired": r"(?:chaired|in the chair|\(chair(?:man)?\)|chair(?:man)?:)",
+            "took": "(?:took|tak|decision)",
+            "made": "(?:made|mak|decision)",
+            "led": "(?:led|lead)",
             "moved": "(?:mov|propos)"}.get(verb, verb[:-2])
 
 

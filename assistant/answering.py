@@ -106,9 +106,7 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
     for hit in hits:
         # Terms that name the document (its council, committee, title, date) are answered
         # by the citation itself: a sentence is judged on the rest of the question.
-        described = set(tokenize(" ".join(filter(None, (
-            hit.meta.title, hit.meta.body, hit.meta.council, hit.meta.document_type,
-            hit.meta.date, hit.meta.document.replace("_", " ").replace("-", " "))))))
+        described = naming_terms(hit.meta)
         weights = {t: w for t, w in idf.items() if t not in described} or idf
         total = sum(weights.values()) or 1.0
         context = set(tokenize(hit.chunk.heading))
@@ -305,13 +303,18 @@ def row_figures(hit: Hit, after: str, index: Index, reach: int = 3) -> tuple[Hit
     return None
 
 
+def naming_terms(meta: DocumentMeta) -> set[str]:
+    """The words that name a document (title, body, council, kind, date, file name)."""
+    return set(tokenize(" ".join(filter(None, (
+        meta.title, meta.body, meta.council, meta.document_type, meta.date,
+        meta.document.replace("_", " ").replace("-", " "))))))
+
+
 def question_weights(q: Question, keyword: KeywordIndex,
                      meta: DocumentMeta | None = None) -> dict[str, float]:
     """The question's content terms, weighted by rarity (what an answer must mention),
     less those that name the document answering it (its title, body, date, kind)."""
-    described = set(tokenize(" ".join(filter(None, (
-        meta.title, meta.body, meta.council, meta.document_type, meta.date,
-        meta.document.replace("_", " ").replace("-", " ")))))) if meta else set()
+    described = naming_terms(meta) if meta else set()
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)
                and t not in described]
     return {t: keyword.term_idf(t) for t in content}
@@ -412,6 +415,7 @@ def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
     at = next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), None)
     if at is None or not hit.chunk.heading:
         return [hit]
+
     def same_section(i: int) -> bool:  # and the same numbered paragraph, where numbered
         return (0 <= i < len(chunks) and chunks[i].heading == hit.chunk.heading
                 and chunks[i].paragraph == hit.chunk.paragraph)
