@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from assistant.keyword import tokenize
@@ -74,6 +75,8 @@ class Question:
     councils: tuple[str, ...]  # council names the question mentions (as indexed)
     type_hints: tuple[str, ...]
     sections: tuple[str, ...] = ()
+    dates: tuple[tuple[int | None, int, int], ...] = ()  # (day or None, month, year) named
+    named: tuple[tuple[str, float], ...] = ()  # documents its words name, by how distinctly
 
 
 def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
@@ -83,7 +86,64 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
     hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
     sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(text))
     return Question(text=text, kind=_kind(text, years), terms=tuple(tokenize(text)),
-                    years=years, councils=councils, type_hints=hints, sections=sections)
+                    years=years, councils=councils, type_hints=hints, sections=sections,
+                    dates=mentioned_dates(text),
+                    named=tuple(sorted(naming_scores(text, metas or {}).items())))
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+DATE_MENTION = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s*-\s*\d{1,2})?\s+)?"
+                          r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+                          r"(\d{4})\b", re.I)
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def mentioned_dates(text: str) -> tuple[tuple[int | None, int, int], ...]:
+    """'4 March 2025' -> (4, 3, 2025); 'November 2025' -> (None, 11, 2025); ISO dates too."""
+    found = [(int(d) if d else None, MONTHS.index(m.lower()[:3]) + 1, int(y))
+             for d, m, y in DATE_MENTION.findall(text)]
+    found += [(int(d), int(m), int(y)) for y, m, d in ISO_DATE.findall(text)]
+    return tuple(dict.fromkeys(found))
+
+
+def date_match(question: Question, meta: DocumentMeta) -> float:
+    """A document dated (or described as held) on the day, or in the month, the question
+    names: "the report to Cabinet on 4 March 2025", "Ofsted's November 2025 inspection"."""
+    if not question.dates:
+        return 0.0
+    own = mentioned_dates(" ".join(filter(None, (meta.date, meta.body, meta.title))))
+    best = 0.0
+    for day, month, year in question.dates:
+        for d, m, y in own:
+            if (m, y) == (month, year):
+                best = max(best, DAY_MATCH if day is not None and day == d else MONTH_MATCH)
+    return best
+
+
+DAY_MATCH, MONTH_MATCH = 0.4, 0.25
+NAMED_WORD, NAMED_CAP = 0.1, 0.2
+
+
+def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]:
+    """Documents the question names by a distinctive word of their title, kind or body
+    ("the Section 25 statement", "the executive response", "the record of decision"):
+    a word found in the descriptions of at most a tenth of the documents."""
+    if not metas:
+        return {}
+    words = set(tokenize(text)) - set(YEAR.findall(text))
+    for meta in metas.values():
+        if meta.council:
+            words -= set(tokenize(meta.council))
+    described = {name: set(tokenize(" ".join(filter(None, (m.title, m.document_type, m.body)))))
+                 for name, m in metas.items()}
+    spread = Counter(t for terms in described.values() for t in terms)
+    distinctive = max(1, len(metas) // 10)
+    scores = {}
+    for name, terms in described.items():
+        named = [t for t in terms & words if spread[t] <= distinctive]
+        if named:
+            scores[name] = min(NAMED_CAP, NAMED_WORD * len(named))
+    return scores
 
 
 def _kind(text: str, years: tuple[str, ...]) -> str:
@@ -134,4 +194,4 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
                                            meta.document))).lower()
         if any(h in described for h in question.type_hints):
             score += 0.2
-    return score
+    return score + date_match(question, meta) + dict(question.named).get(meta.document, 0.0)

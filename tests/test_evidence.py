@@ -153,3 +153,36 @@ def test_who_and_when_ask_only_as_the_questions_own_words() -> None:
     assert analyse("Who chaired the meeting?").kind == "who"
     assert analyse("It mentions an inspection. When did it take place?").kind == "when"
     assert analyse("At the meeting, who proposed the motion and who seconded it?").kind == "who"
+
+
+def _meta(document: str, title: str, date: str, body: str = "", kind: str = "") -> DocumentMeta:
+    return DocumentMeta(document=document, title=title, council="Kent County Council",
+                        body=body, date=date, document_type=kind)
+
+
+def test_a_question_naming_a_meeting_date_or_a_report_points_at_that_document() -> None:
+    from assistant.question import document_affinity
+
+    metas = {m.document: m for m in [
+        _meta("callin.pdf", "Scrutiny call-in report", "2025-03-04", "Cabinet"),
+        _meta("response.pdf", "Family hubs executive response", "2025-03-13", "County Council",
+              "Executive response to scrutiny"),
+        _meta("ilacs.pdf", "Inspection of Kent children's services", "2026-02-02",
+              "Ofsted ILACS (3-7 Nov 2025)"),
+        *[_meta(f"minutes-{n}.pdf", "Council minutes", f"2025-0{n}-13", "County Council")
+          for n in range(1, 8)],
+    ]}
+
+    def affinity(text: str) -> dict[str, float]:
+        q = analyse(text, metas)
+        return {name: document_affinity(q, meta) for name, meta in metas.items()}
+
+    on_the_day = affinity("What did the report to Cabinet on 4 March 2025 say about call-in?")
+    assert max(on_the_day, key=on_the_day.__getitem__) == "callin.pdf"
+    in_the_month = affinity("How many children did Ofsted's November 2025 inspection see?")
+    assert max(in_the_month, key=in_the_month.__getitem__) == "ilacs.pdf"
+    by_name = affinity("What does the executive response say about the Gateway?")
+    assert max(by_name, key=by_name.__getitem__) == "response.pdf"
+    # "minutes" names seven documents here: too common a word to single one out.
+    minutes = affinity("What do the minutes say about the budget?")
+    assert len({v for name, v in minutes.items() if name.startswith("minutes")}) == 1
