@@ -38,6 +38,8 @@ from assistant.question import (
     analyse,
     council_key,
     document_affinity,
+    document_years,
+    naming_score,
     section_tags,
 )
 from assistant.retrieval import Weights, retrieve
@@ -232,16 +234,21 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         if outcome:
             lines.append("Outcome: " + " ".join(outcome))
     covered = set(tokenize(" ".join(lines)))
-    close = [s for s in ranked[:20] if s.sentence not in lead]
+    close = [s for s in ranked[:40] if s.sentence not in lead]
     # A second document's view first (an inspection and the report that cites it),
     # then the sentences that add most of what the question asks and the lead lacks.
     elsewhere = [s for s in close if s.hit.chunk.document != best.hit.chunk.document
                  and s.score >= 0.7 * best.score][:1]
+    named = named_documents(q, ranked) if TWO_SOURCES.search(q.text) else []
+    if named:  # "compare the record of decision with the executive response"
+        elsewhere = [next(s for s in close if s.hit.chunk.document == doc)
+                     for doc in named if doc != best.hit.chunk.document
+                     and any(s.hit.chunk.document == doc for s in close)]
     support = list(elsewhere)
     for s in elsewhere:
         covered |= set(tokenize(s.sentence))
-    candidates = [s for s in close if s.score >= 0.7 * best.score and s not in elsewhere]
-    while len(support) < 2 and candidates:
+    candidates = [s for s in close[:20] if s.score >= 0.7 * best.score and s not in elsewhere]
+    while len(support) < len(elsewhere) + 2 and candidates:
         pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
                                              + s.score / (best.score or 1.0)))
         if _adds(pick.sentence, covered, weights) == 0 and pick.score < 0.8 * best.score:
@@ -254,6 +261,18 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines.append("Also in the reports:")
         lines.extend(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}" for s in support)
     return "\n".join(lines)
+
+
+TWO_SOURCES = re.compile(r"\b(?:compar\w*|differ\w*|versus|vs|both|and (?:in|what|how|which)"
+                         r"|with the)\b", re.I)
+
+
+def named_documents(q: Question, ranked: list[Scored]) -> list[str]:
+    """The two or three documents a question names by date or title, in ranked order
+    ("the call-in request ... and the executive response"); none if it names fewer or more."""
+    named = list(dict.fromkeys(s.hit.chunk.document for s in ranked[:40]
+                               if naming_score(q, s.hit.meta) >= 0.1))
+    return named if 2 <= len(named) <= 3 else []
 
 
 OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided"
@@ -335,6 +354,9 @@ MULTI_PART = re.compile(r"\b(and|against|versus|compared with)\b (?:how|what|whi
 SERIES = re.compile(r"\w+, \w+,? and \w+")
 
 
+MAX_ITEMS = 8
+
+
 def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list[str]:
     """The best sentence, followed by the next sentence of its passage when the best is a
     heading or a lead-in (it ends in ':'), or when the question asks two things and the
@@ -348,6 +370,17 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     following = sentences[at + 1]
     if "\t" in following or not quotable(following):
         return [best.sentence]
+    if best.sentence.rstrip().endswith(":") and following.startswith("- "):
+        # "... made several recommendations, as follows:" and its items, with any line
+        # that continues an item before the next one
+        last, gap = at + 1, 0
+        for i in range(at + 2, min(len(sentences), at + 1 + MAX_ITEMS)):
+            gap = 0 if sentences[i].startswith("- ") else gap + 1
+            if gap > 1:
+                break
+            if gap == 0:
+                last = i
+        return sentences[at:last + 1]
     words = best.sentence.split()
     unfinished = (best.sentence.rstrip().endswith(":") or len(words) < 6
                   or _not_a_sentence(best.sentence))
@@ -391,8 +424,7 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     # for ("what needs to improve") counts even when it holds a single item.
     lists = sorted((s for s in best_by_chunk.values()
                     if affinity[s.hit.chunk.document] >= strongest
-                    and s.hit.chunk.text.count("\n- ") + s.hit.chunk.text.startswith("- ")
-                    >= (1 if in_section(s) else 2)),
+                    and item_count(s.hit.chunk.text) >= (1 if in_section(s) else 2)),
                    key=lambda s: -list_score(s))
     if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
@@ -406,6 +438,15 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
             lines.append(item if item.startswith("- ") else item)
         lines[-1] = f"{lines[-1]} {marker}"
     return "\n".join(lines)
+
+
+# A list item: a bullet line, or a lettered or numbered item, also run together in one
+# line as minutes print them ("a. Members claimed ... b. Members considered ...").
+LIST_ITEM = re.compile(r"(?:^|\n)- |(?:^|(?<=\s))(?:\([a-z]\)|[a-z]\.|\(?[ivx]+\)) (?=[A-Z‘“'\"])")
+
+
+def item_count(text: str) -> int:
+    return len(LIST_ITEM.findall(text))
 
 
 def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
@@ -446,6 +487,8 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
     since = re.search(r"\bsince (?:the )?(?:\w+ )?((?:19|20)\d\d)\b", q.text)
     dated = [s for s in per_doc.values() if s.hit.meta.date
              and (not since or s.hit.meta.date[:4] >= since.group(1))]
+    if len(q.years) >= 2 and not since:  # "between the 2016 inspection and the 2024 one"
+        dated = [s for s in dated if document_years(s.hit.meta) & set(q.years)] or dated
     if len({s.hit.meta.date for s in dated}) < 2:
         return compose_fact(q, ranked, builder, keyword, index)
     top = sorted(dated, key=lambda s: -s.score)[:3]

@@ -12,7 +12,8 @@ from assistant.types import DocumentMeta
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\bimprov\w*|need(?:s|ed)? to improv\w*"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
-    r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
+    r"|weaknesses|challenges|what needs|options|grounds|reasons|steps|concerns|issues|comments"
+    r"|measures|sources|changes|factors|themes|conditions|alternatives)\b", re.I)
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|total|figure|£|cost|budget|spend"
@@ -180,18 +181,27 @@ def _mentions(text: str, council: str) -> bool:
     return bool(key) and re.search(rf"\b{re.escape(key)}\b", text.lower()) is not None
 
 
+def document_years(meta: DocumentMeta) -> set[str]:
+    """The years a document is known by: its date's, and those in its title, body, file name."""
+    return set(YEAR.findall(" ".join(filter(None, (meta.date, meta.body, meta.title,
+                                                   meta.document)))))
+
+
+def naming_score(question: Question, meta: DocumentMeta) -> float:
+    """How distinctly the question names this document by its date or its title words."""
+    return date_match(question, meta) + dict(question.named).get(meta.document, 0.0)
+
+
 def document_affinity(question: Question, meta: DocumentMeta) -> float:
     """How strongly the question points at this document (council, year, type), 0..1."""
     score = 0.0
     if question.councils:
         score += 0.5 if meta.council in question.councils else -0.5
     if question.years:
-        doc_years = set(YEAR.findall(" ".join(filter(None, (meta.date, meta.body, meta.title,
-                                                             meta.document)))))
-        score += 0.5 if doc_years & set(question.years) else -0.3
+        score += 0.5 if document_years(meta) & set(question.years) else -0.3
     if question.type_hints:
         described = " ".join(filter(None, (meta.document_type, meta.body, meta.title,
                                            meta.document))).lower()
         if any(h in described for h in question.type_hints):
             score += 0.2
-    return score + date_match(question, meta) + dict(question.named).get(meta.document, 0.0)
+    return score + naming_score(question, meta)

@@ -186,3 +186,25 @@ def test_a_question_naming_a_meeting_date_or_a_report_points_at_that_document() 
     # "minutes" names seven documents here: too common a word to single one out.
     minutes = affinity("What do the minutes say about the budget?")
     assert len({v for name, v in minutes.items() if name.startswith("minutes")}) == 1
+
+
+def test_a_lead_in_runs_into_its_bulleted_items() -> None:
+    text = ("The Council had submitted evidence and made several recommendations, as follows:\n"
+            "- Amending the definition of emergency street works.\n"
+            "- A proposal to widen the lane rental scheme\n"
+            "The Leader thanked the Cabinet Member.")
+    q = analyse("What did Kent recommend to the inquiry into street works?")
+    lead = lead_sentences(q, scored(text, text.split("\n")[0]), {"street": 1.0})
+    assert lead == text.split("\n")[:3]
+    assert verbatim_span(text, lead) in text
+
+
+def test_lettered_items_run_together_in_one_line_count_as_a_list() -> None:
+    from assistant.answering import item_count
+
+    minutes = ("7. Comments expressed during the debate: a. Members claimed the decision was "
+               "inconsistent. b. Members considered that Seashells provided best value. "
+               "c. Members raised concerns about the financial analysis.")
+    assert item_count(minutes) == 3
+    assert item_count("(a) At the Scrutiny Committee held on 29th January; (b) In regard to") == 2
+    assert item_count("He said that this was, e.g. Kent, a matter for a. Council.") <= 1
