@@ -346,7 +346,8 @@ def _adds(sentence: str, covered: set[str], weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in tokens and t not in covered) / total
 
 
-MULTI_PART = re.compile(r"\b(and|against|versus|compared with)\b (?:how|what|which|who|the|its|a)\b"
+MULTI_PART = re.compile(r"\b(and|against|versus|compared with)\b (?:how|what|which|who|the|its|a"
+                        r"|at|for|in)\b"
                         r"|\b(?:how many|what)\b.*\band\b.*\b(?:how many|what|which)\b"
                         r"|\band what\b|\bopen and close\b|\band (?:the )?result\b", re.I)
 
