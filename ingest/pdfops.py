@@ -60,6 +60,16 @@ _OPERATOR_FAST = 15  # longer operators go through pypdf's length-limited reader
 _NAME_FAST = 1000  # longer names too
 
 
+class _Numbers(dict[bytes, Any]):
+    """pypdf's number object for each numeric token, made once per stream: a page's
+    kerning offsets and positions are a few hundred values repeated thousands of times.
+    Sharing is safe: the objects are immutable int and float values."""
+
+    def __missing__(self, token: bytes) -> Any:
+        made = self[token] = FloatObject(token) if b"." in token else NumberObject(token)
+        return made
+
+
 class _Delegate(Exception):
     """The fast path does not handle this token; pypdf's reader must."""
 
@@ -79,6 +89,7 @@ class _Reader:
         self.data = data
         self.budget = budget
         self.stream = BytesIO(data)
+        self.numbers = _Numbers()
 
     def spend(self, amount: int = 1) -> None:
         self.budget.remaining_budget -= amount
@@ -92,6 +103,7 @@ class _Reader:
 
     def run(self) -> Operations | None:
         data, size, match_token, budget = self.data, len(self.data), _TOKEN.match, self.budget
+        numbers = self.numbers
         operations: Operations = []
         operands: list[Any] = []
         pos = 0
@@ -103,9 +115,8 @@ class _Reader:
                 if (operator != b"BI" and not operator.startswith(b"R")  # R: see IndirectPattern
                         and len(found) < budget.remaining_budget):
                     budget.remaining_budget -= len(found) + 1
-                    operations.append(([
-                        (FloatObject(num) if b"." in num else NumberObject(num)) if num
-                        else NameObject(name.decode("ascii")) for num, name in found], operator))
+                    operations.append(([numbers[num] if num else NameObject(name.decode("ascii"))
+                                        for num, name in found], operator))
                     pos = whole.end()
                     continue
             token = match_token(data, pos)
@@ -154,9 +165,9 @@ class _Reader:
                 or any(len(num) >= 20 for _, num in items)):
             raise _Delegate  # pypdf raises its limit error or reads the long number its way
         self.spend(len(items))
-        return ArrayObject(
-            [(FloatObject(num) if b"." in num else NumberObject(num)) if num
-             else ByteStringObject(text) for text, num in items]), flat.end()
+        numbers = self.numbers
+        return ArrayObject([numbers[num] if num else ByteStringObject(text)
+                            for text, num in items]), flat.end()
 
     def simple(self, token: re.Match[bytes], kind: str | None) -> tuple[Any, int]:
         """A number, name, string or hex string exactly as pypdf's read_object makes it."""
@@ -167,7 +178,7 @@ class _Reader:
             if (len(num) >= 20 or end >= len(self.data)
                     or b"." not in num and IndirectPattern.match(self.data, start, start + 20)):
                 raise _Delegate  # pypdf's 20-byte look-ahead would not see the end
-            return (FloatObject(num) if b"." in num else NumberObject(num)), end
+            return self.numbers[num], end
         if kind == "str" or kind == "hex":
             raw = token[kind]
             return ByteStringObject(raw if kind == "str" else bytes.fromhex(raw.decode())), end

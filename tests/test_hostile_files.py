@@ -134,9 +134,9 @@ def test_javascript_and_attachments_are_never_part_of_the_text(tmp_path: Path) -
 def test_a_file_that_takes_too_long_is_stopped_at_the_time_limit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = hf.thousand_pages_pdf(tmp_path)
-    monkeypatch.setattr(readers, "MAX_SECONDS_PER_FILE", 0.5)
+    monkeypatch.setattr(readers, "MAX_SECONDS_PER_FILE", 0.1)  # reading it takes ~0.5 s
     started = time.perf_counter()
-    with pytest.raises(IngestError, match="took longer than 0.5 s to read"):
+    with pytest.raises(IngestError, match="took longer than 0.1 s to read"):
         read_pages(path)
     assert time.perf_counter() - started < 2.0
 
@@ -145,8 +145,8 @@ def test_the_time_limit_holds_between_pages_outside_the_main_thread(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The app reads uploads in a worker thread, where no timer signal can be used."""
     path = hf.thousand_pages_pdf(tmp_path)
-    monkeypatch.setattr(readers, "MAX_SECONDS_PER_FILE", 0.5)
-    with pytest.raises(IngestError, match="took longer than 0.5 s"):
+    monkeypatch.setattr(readers, "MAX_SECONDS_PER_FILE", 0.1)  # reading it takes ~0.5 s
+    with pytest.raises(IngestError, match="took longer than 0.1 s"):
         _read_without_hanging(path, 10.0)
 
 
