@@ -1,6 +1,6 @@
 """Extractive, grounded answers: every sentence of an answer is a verified quote.
 
-fact/number/who/when: the best sentence first, then at most two supporting quotes.
+fact/number/who/when: the best sentence first, then at most three supporting quotes (plus one from each other document a two-source question names).
 list: the items of the list that answers, with its lead-in, from its own section.
 change: one passage per document of different dates, ordered by date.
 When nothing answers, say so and show the closest passages as related.
@@ -211,7 +211,7 @@ def _kind_bonus(q: Question, sentence: str) -> float:
 
 def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
                  keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
-    """The best sentence (with its next one when that completes it), then up to two
+    """The best sentence (with its next one when that completes it), then up to three
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
     if q.kind == "number" and not has_quantity(best.sentence):
@@ -248,7 +248,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     for s in elsewhere:
         covered |= set(tokenize(s.sentence))
     candidates = [s for s in close[:20] if s.score >= 0.7 * best.score and s not in elsewhere]
-    while len(support) < len(elsewhere) + 2 and candidates:
+    while len(support) < len(elsewhere) + 3 and candidates:
         pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
                                              + s.score / (best.score or 1.0)))
         if _adds(pick.sentence, covered, weights) == 0 and pick.score < 0.8 * best.score:
