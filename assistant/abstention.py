@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.keyword import KeywordIndex, tokenize
-from assistant.question import Question, section_tags
+from assistant.question import DAY_MATCH, Question, date_match, mentioned_dates, section_tags
 
 if TYPE_CHECKING:
     from assistant.answering import Scored
+    from assistant.types import DocumentMeta
 
 GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
                              "document paper committee indexed latest current "
@@ -48,7 +49,8 @@ class Calibration:
     section: float = 0.25  # the passage sits in the report section the question asks for
     sentence_type: float = 0.5  # its best sentence lacks the kind of thing asked (a count, £, %)
     missing_role: float = 0.3  # a "who proposed/chaired/wrote" question, and no such word
-    other_year: float = 0.5  # the document is titled for another financial year
+    other_year: float = 0.7  # the document is titled for another financial year
+    other_day: float = 0.2  # the question names a day; the passage's document is of another
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.34  # fitted on the four question sets in evaluation/datasets (README)
 
@@ -85,6 +87,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "sentence_type": float(not _sentence_answers_type(q, s.sentence)),
             "missing_role": float(bool(role) and not re.search(
                 rf"\b{role}", f"{s.hit.chunk.heading} {s.hit.chunk.text}", re.I)),
+            "other_day": _other_day(q, meta, s.hit.chunk.text),
         })
     return rows
 
@@ -98,6 +101,7 @@ def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> fl
                 - c.sentence_type * r.get("sentence_type", 0.0)
                 - c.missing_role * r.get("missing_role", 0.0)
                 - c.other_year * r.get("other_year", 0.0)
+                - c.other_day * r.get("other_day", 0.0)
                 - c.rank * place
                 for place, r in enumerate(rows)), default=0.0)
 
@@ -163,6 +167,15 @@ def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
     named = {(start, end[-2:]) for start, end in FISCAL_YEAR.findall(title)
              if int(end[-2:]) == (int(start) + 1) % 100}  # "2025-26", not a plan's "2025-29"
     return float(bool(fiscal) and bool(named) and not named & {(a, b[-2:]) for a, b in fiscal})
+
+
+def _other_day(q: Question, meta: DocumentMeta, passage: str) -> float:
+    """1 when the question names a day ("the budget meeting on 13 February 2025") and the
+    passage is neither from a document of that day nor mentions it."""
+    days = [d for d in q.dates if d[0] is not None]
+    if not days or date_match(q, meta) >= DAY_MATCH:
+        return 0.0
+    return float(not set(days) & set(mentioned_dates(passage)))
 
 
 def _missing_specific(q: Question, missing: list[str], fiscal: list[tuple[str, str]],

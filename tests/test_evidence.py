@@ -208,3 +208,15 @@ def test_lettered_items_run_together_in_one_line_count_as_a_list() -> None:
     assert item_count(minutes) == 3
     assert item_count("(a) At the Scrutiny Committee held on 29th January; (b) In regard to") == 2
     assert item_count("He said that this was, e.g. Kent, a matter for a. Council.") <= 1
+
+
+def test_a_named_day_that_neither_the_document_nor_the_passage_holds_counts_against() -> None:
+    from assistant.abstention import _other_day
+
+    q = analyse("Who proposed the budget at the meeting on 13 February 2025?")
+    budget_day = _meta("s25.pdf", "Section 25 statement", "2025-02-13")
+    other_day = _meta("minutes.pdf", "Council minutes", "2025-03-13")
+    assert _other_day(q, budget_day, "Mr Oakford proposed the budget.") == 0.0
+    assert _other_day(q, other_day, "Mr Murphy proposed the Minerals Plan.") == 1.0
+    assert _other_day(q, other_day, "At the meeting on 13th February 2025 Mr Oakford ...") == 0.0
+    assert _other_day(analyse("Who proposed the budget in 2025?"), other_day, "x") == 0.0
