@@ -222,6 +222,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
     lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
+    if index is not None and (rest := continuation(best.hit, lead[-1], index)):
+        lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
     if q.kind == "number" and index is not None and (
             not has_quantity(" ".join(lead)) or best.hit.chunk.paragraph is None):
         figures = row_figures(best.hit, lead[-1], index)
@@ -356,6 +358,8 @@ SERIES = re.compile(r"\w+, \w+,? and \w+")
 
 
 MAX_ITEMS = 8
+REFERS_BACK = re.compile(r"(?:These|This|They|Those|Such|Both|It)\b(?! is (?:important|essential|"
+                         r"expected|proposed|recommended))")
 
 
 def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list[str]:
@@ -366,6 +370,9 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     if best.sentence not in sentences:
         return [best.sentence]
     at = sentences.index(best.sentence)
+    if at > 0 and REFERS_BACK.match(best.sentence) and quotable(sentences[at - 1]) \
+            and "\t" not in sentences[at - 1]:
+        return [sentences[at - 1], best.sentence]  # "These appointments ...": to what?
     if at + 1 >= len(sentences):
         return [best.sentence]
     following = sentences[at + 1]
@@ -393,6 +400,21 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:
         return [best.sentence, following]  # a table row's label, then the cells with figures
     return [best.sentence]
+
+
+def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | None:
+    """When a passage ends mid-sentence ("... to be awarded the") because the page ends,
+    the rest of it: the first sentence of the next passage of the same paragraph."""
+    ends = sentence.rstrip("\"”’') ")
+    if ends.endswith((".", "?", "!", ":", ";")) or not hit.chunk.text.rstrip().endswith(sentence):
+        return None
+    following = [c for c in index.catalog.chunks(hit.chunk.document)
+                 if c.ordinal == hit.chunk.ordinal + 1]
+    if not following or (following[0].paragraph, following[0].heading) != (
+            hit.chunk.paragraph, hit.chunk.heading):
+        return None
+    first = next(iter(split_sentences(following[0].text)), "")
+    return (Hit(following[0], hit.meta, hit.score), first) if quotable(first) else None
 
 
 def verbatim_span(text: str, sentences: list[str]) -> str:

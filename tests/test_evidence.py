@@ -220,3 +220,30 @@ def test_a_named_day_that_neither_the_document_nor_the_passage_holds_counts_agai
     assert _other_day(q, other_day, "Mr Murphy proposed the Minerals Plan.") == 1.0
     assert _other_day(q, other_day, "At the meeting on 13th February 2025 Mr Oakford ...") == 0.0
     assert _other_day(analyse("Who proposed the budget in 2025?"), other_day, "x") == 0.0
+
+
+def test_a_lead_that_refers_back_brings_the_sentence_it_refers_to() -> None:
+    text = ("A new chief executive and director of children's services were appointed. "
+            "These appointments have been of highly skilled professionals.")
+    q = analyse("Which senior appointments had Thurrock made?")
+    lead = lead_sentences(q, scored(text, "These appointments have been of highly skilled "
+                                          "professionals."), {"appoint": 1.0})
+    assert lead[0].startswith("A new chief executive") and len(lead) == 2
+
+
+def test_a_sentence_cut_by_a_page_break_is_finished_from_the_next_passage(  # type: ignore[no-untyped-def]
+        fake_assistant, tmp_path) -> None:
+    from assistant.answering import continuation
+    from ingest.chunking import split_sentences
+
+    doc = tmp_path / "report.txt"
+    doc.write_text("32. They are the first virtual school to be awarded the\f"
+                   "National Nurturing Schools programme award. It recognises practice.\n")
+    fake_assistant.ingest([doc])
+    chunks = fake_assistant.index.catalog.chunks("report.txt")
+    first = next(c for c in chunks if c.text.rstrip().endswith("awarded the"))
+    hit = Hit(first, fake_assistant.index.snapshot().metas["report.txt"], 1.0)
+    cut = split_sentences(first.text)[-1]
+    assert cut.endswith("to be awarded the")
+    rest = continuation(hit, cut, fake_assistant.index)
+    assert rest is not None and rest[1] == "National Nurturing Schools programme award."
