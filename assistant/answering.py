@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -72,6 +72,9 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     vector = embedder.embed([query])[0]
     hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
                     question=q, vector=vector, weights=weights)
+    hits += named_source_hits(q, hits, snap.metas, filters,
+                              lambda f: retrieve(query, index, embedder, f, k=2, question=q,
+                                                 vector=vector, weights=weights))
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
@@ -267,6 +270,23 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
 
 TWO_SOURCES = re.compile(r"\b(?:compar\w*|differ\w*|versus|vs|both|and (?:in|what|how|which)"
                          r"|with the)\b", re.I)
+
+
+def named_source_hits(q: Question, hits: list[Hit], metas: dict[str, DocumentMeta],
+                      filters: Filters, search: Callable[[Filters], list[Hit]]) -> list[Hit]:
+    """A question that compares two documents it names ("what does the call-in request
+    say, and what does the executive response give?") needs both: the best passages of a
+    named document the search left out."""
+    if not (TWO_SOURCES.search(q.text) or len(q.dates) > 1) or q.kind == "list":
+        return []
+    scores = {name: naming_score(q, meta) for name, meta in metas.items()
+              if filters.admits(meta)}
+    named = [name for name, score in scores.items() if score >= 0.2]
+    if not 2 <= len(named) <= 3:
+        return []
+    found = {h.chunk.document for h in hits}
+    return [h for name in named if name not in found
+            for h in search(replace(filters, documents=(name,)))]
 
 
 def named_documents(q: Question, ranked: list[Scored]) -> list[str]:

@@ -247,3 +247,28 @@ def test_a_sentence_cut_by_a_page_break_is_finished_from_the_next_passage(  # ty
     assert cut.endswith("to be awarded the")
     rest = continuation(hit, cut, fake_assistant.index)
     assert rest is not None and rest[1] == "National Nurturing Schools programme award."
+
+
+def test_a_two_document_question_searches_the_named_document_the_search_left_out() -> None:
+    from assistant.answering import named_source_hits
+    from assistant.types import Filters
+
+    metas = {m.document: m for m in [
+        _meta("request.pdf", "Call-in request", "2025-03-13", "", "Call-in request"),
+        _meta("response.pdf", "Executive response", "2025-03-13", "", "Executive response"),
+        *[_meta(f"paper-{n}.pdf", "Cabinet paper", f"2025-0{n}-30") for n in range(1, 9)]]}
+    q = analyse("What figure does the call-in request quote, and what does the executive "
+                "response give?", metas)
+    hit = Hit(Chunk("r1", "response.pdf", "£4,099,400", 5, None, "", "paragraph", 0),
+              metas["response.pdf"], 1.0)
+    asked: list[tuple[str, ...]] = []
+
+    def search(filters: Filters) -> list[Hit]:
+        asked.append(filters.documents)
+        return []
+    named_source_hits(q, [hit], metas, Filters(), search)
+    assert asked == [("request.pdf",)]
+    asked.clear()
+    named_source_hits(analyse("What does the executive response give?", metas), [hit], metas,
+                      Filters(), search)
+    assert asked == []
