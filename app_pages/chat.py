@@ -97,6 +97,8 @@ def main() -> None:
         ui.show_error(f"Could not open the library at {assistant.settings.index}", err)
         st.stop()
     filters = sidebar_filters(facets(documents))
+    if documents and assistant.embedder_loaded and (mismatch := assistant.embedder_mismatch()):
+        st.warning(inert(mismatch), icon=":material/sync_problem:")
     turns: list[Answer] = st.session_state.setdefault(TURNS, [])
     for number, turn in enumerate(turns):
         ui.user_message(turn.question)

@@ -38,6 +38,11 @@ class Assistant:
         return self._embedder
 
     @property
+    def embedder_loaded(self) -> bool:
+        """Whether the embedder is made yet (making it may build or load a model)."""
+        return self._embedder is not None
+
+    @property
     def chat_model(self) -> BaseChatModel:
         """Only generative mode needs one; made from settings on first use."""
         if self._chat_model is None:

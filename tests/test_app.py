@@ -234,3 +234,16 @@ def test_the_first_page_does_not_wait_for_the_model(env: Path,
     at = start()
     assert time.perf_counter() - started < 3
     assert at.title[0].value == "Ask the reports" and at.button
+
+
+def test_the_chat_page_warns_when_the_library_was_embedded_by_another_model(
+        env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FakeEmbedder, "name", "fake, version 2")
+    # The page never waits for the model; by the second question it is surely loaded.
+    at = ask(ask(start(), TURNOVER), "What are the key risks?")
+    warnings = [w.value for w in at.warning]
+    assert any("embedded by another model" in w and "scrutiny ingest" in w for w in warnings)
+
+
+def test_no_embedder_warning_when_the_library_matches(env: Path) -> None:
+    assert not ask(start(), TURNOVER).warning
