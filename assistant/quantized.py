@@ -7,8 +7,8 @@ integer matrix products (VNNI on current CPUs): about 1.6x faster on this machin
 mean cosine of 0.994 with the float vectors. Retrieval quality is measured by the
 evaluation sets (evaluation/README.md), not assumed.
 
-The derived graph depends only on the source file, onnxruntime's version and the recipe
-below, so it is built on first use (a few seconds) and reused from the cache directory.
+The derived graph depends only on the source file, the onnx and onnxruntime versions and
+the recipe below, so it is built on first use (a few seconds) and reused from the cache directory.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ import hashlib
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 RECIPE = "fold-fuse-dynamic-int8-per-channel-1"
+_BUILDING = threading.Lock()
 HEADS, HIDDEN = 12, 384  # all-MiniLM-L6-v2
 
 
@@ -29,17 +31,19 @@ class QuantizeError(RuntimeError):
 
 def dynamic_int8_model(source: Path, cache_dir: Path) -> Path:
     """Path to the fully int8 version of `source`, building it into `cache_dir` if needed."""
-    import onnxruntime
-
-    target = cache_dir / f"minilm-int8-dynamic-{_key(source, onnxruntime.__version__)}.onnx"
-    if target.is_file():
-        return target
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".build-") as work:
-            built = _build(source, Path(work))
-            os.replace(built, target)  # atomic: a reader sees no file or the whole file
-    except (ImportError, OSError, RuntimeError, ValueError) as err:
+        import onnx
+        import onnxruntime
+
+        versions = f"{onnxruntime.__version__}|{onnx.__version__}"
+        target = cache_dir / f"minilm-int8-dynamic-{_key(source, versions)}.onnx"
+        with _BUILDING:  # one build per process; other processes build into their own folder
+            if not target.is_file():
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".build-") as work:
+                    built = _build(source, Path(work))
+                    os.replace(built, target)  # atomic: readers see no file or all of it
+    except Exception as err:  # onnx and onnxruntime raise their own exception types
         raise QuantizeError(
             f"could not build the int8 embedding model in {cache_dir} ({err}). Set "
             "SCRUTINY_MODEL_CACHE to a writable folder, or SCRUTINY_EMBEDDER=onnx-int8 to use "
@@ -47,10 +51,10 @@ def dynamic_int8_model(source: Path, cache_dir: Path) -> Path:
     return target
 
 
-def _key(source: Path, runtime_version: str) -> str:
+def _key(source: Path, versions: str) -> str:
     digest = hashlib.sha256()
     digest.update(source.read_bytes())
-    digest.update(f"|{runtime_version}|{RECIPE}".encode())
+    digest.update(f"|{versions}|{RECIPE}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -70,8 +74,10 @@ def _build(source: Path, work: Path) -> Path:
     optimizer.optimize_model(str(folded), model_type="bert", num_heads=HEADS,
                              hidden_size=HIDDEN, opt_level=1).save_model_to_file(str(fused))
     # 3. Integer matrix products, weights quantised per output channel.
+    # The quantiser logs advice about optional steps to the root logger; the build lock
+    # means no other build changes the level meanwhile.
     quiet = logging.getLogger().level
-    logging.getLogger().setLevel(logging.ERROR)  # the quantiser warns about optional steps
+    logging.getLogger().setLevel(logging.ERROR)
     try:
         quantize_dynamic(str(fused), str(quantized), weight_type=QuantType.QInt8,
                          per_channel=True)

@@ -12,8 +12,11 @@ from assistant.types import DocumentMeta
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\bimprov\w*|need(?:s|ed)? to improv\w*"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
-    r"|weaknesses|challenges|what needs|options|grounds|reasons|steps|concerns|issues|comments"
-    r"|measures|sources|changes|factors|themes|conditions|alternatives)\b", re.I)
+    r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
+# Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
+# asked of them ("the total cost of the changes").
+LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|factors|themes"
+                        r"|conditions|alternatives)\b", re.I)
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
@@ -94,9 +97,10 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
 
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_NAME = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+              r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 DATE_MENTION = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s*-\s*\d{1,2})?\s+)?"
-                          r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
-                          r"(\d{4})\b", re.I)
+                          rf"({MONTH_NAME})\b\.?,?\s+(\d{{4}})\b", re.I)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -132,7 +136,8 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     a word found in the descriptions of at most a tenth of the documents."""
     if not metas:
         return {}
-    words = set(tokenize(text)) - set(YEAR.findall(text))
+    # Dates are matched as dates (date_match); their day and month words name nothing.
+    words = {w for w in tokenize(DATE_MENTION.sub(" ", text)) if not w.isdigit()}
     for meta in metas.values():
         if meta.council:
             words -= set(tokenize(meta.council))
@@ -156,7 +161,10 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
         return "who"
     if WHEN_CUES.search(text):
         return "when"
-    if LIST_CUES.search(_main_clause(text)) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
+    asked = _main_clause(text)
+    if LIST_CUES.search(asked) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
+        return "list"
+    if LIST_NOUNS.search(asked) and not NUMBER_CUES.search(text):
         return "list"
     if NUMBER_CUES.search(text) and not JUDGED.search(text):
         return "number"
@@ -194,7 +202,8 @@ def naming_score(question: Question, meta: DocumentMeta) -> float:
 
 
 def document_affinity(question: Question, meta: DocumentMeta) -> float:
-    """How strongly the question points at this document (council, year, type), 0..1."""
+    """How strongly the question points at this document: its council, year, type, date
+    and title words (about -0.8 to 1.8)."""
     score = 0.0
     if question.councils:
         score += 0.5 if meta.council in question.councils else -0.5

@@ -61,7 +61,9 @@ class Assistant:
         if not others:
             return None
         made = ", ".join(f"{n} by {name}" for name, n in sorted(others.items()))
-        return (f"{sum(others.values())} indexed documents were embedded by another model "
+        count = sum(others.values())
+        return (f"{count} indexed document{'s were' if count > 1 else ' was'} embedded by "
+                "another model "
                 f"({made}); questions are embedded by {self.embedder.name}. Answers still "
                 "work but may rank passages less well: run scrutiny ingest on the same "
                 "folders to re-embed them.")

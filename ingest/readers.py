@@ -52,7 +52,8 @@ def read_pages(path: Path) -> list[Page]:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type '{suffix or path.name}': use PDF, .txt or .md")
-    with time_limit(MAX_SECONDS_PER_FILE) as deadline:
+    # The pause is outside the timer: its entry and exit are never cut by the alarm.
+    with collector_paused, time_limit(MAX_SECONDS_PER_FILE) as deadline:
         pages = read_pdf(path, deadline) if suffix == ".pdf" else read_text(path)
     gc.collect(1)  # a PDF reader's objects refer to each other: see _CollectorPause
     return [Page(p.number, normalise(p.text)) for p in pages]
@@ -109,9 +110,9 @@ def time_limit(seconds: float) -> Iterator[float]:
                  and threading.current_thread() is threading.main_thread()
                  and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None))
     previous = signal.signal(signal.SIGALRM, expire) if use_timer else None
-    if use_timer:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        if use_timer:  # armed inside the try: a busy process may run the handler at once
+            signal.setitimer(signal.ITIMER_REAL, seconds)
         yield deadline
     except _OutOfTime:
         raise IngestError(f"took longer than {seconds:g} s to read: the file may be damaged "
@@ -184,7 +185,7 @@ def read_pdf(path: Path, deadline: float | None = None) -> list[Page]:
         "zlib_maximum_output_length", "lzw_maximum_output_length",
         "run_length_maximum_output_length", "brotli_maximum_output_length")}
     try:
-        with collector_paused, apply_configuration(get_configuration().with_overwrites(**limits)):
+        with apply_configuration(get_configuration().with_overwrites(**limits)):
             reader = PdfReader(str(path), strict=False)
             _decrypt(reader)
             count = len(reader.pages)

@@ -246,4 +246,4 @@ def test_the_chat_page_warns_when_the_library_was_embedded_by_another_model(
 
 
 def test_no_embedder_warning_when_the_library_matches(env: Path) -> None:
-    assert not ask(start(), TURNOVER).warning
+    assert not ask(ask(start(), TURNOVER), "What are the key risks?").warning

@@ -110,7 +110,7 @@ def test_ask_says_when_the_index_was_embedded_by_another_model_and_ingest_fixes_
     capsys.readouterr()
     assert main(["ask", "What is the turnover rate?", "--json"]) == 0
     err = capsys.readouterr().err
-    assert "1 indexed documents were embedded by another model (1 by fake)" in err
+    assert "1 indexed document was embedded by another model (1 by fake)" in err
     assert "run scrutiny ingest" in err
     main(["ingest", str(MEDWAY), "--quiet"])
     assert "1 updated" in capsys.readouterr().out

@@ -142,7 +142,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def test_sentence_transformers_path_loads_offline_and_agrees_with_the_int8_graphs(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Any model goes through sentence-transformers; the packaged MiniLM runs as its int8
     ONNX export (float arithmetic) or, by default, as the fully int8 graph derived from it.
     Both must point the same way as the float model."""
@@ -167,7 +167,10 @@ def test_sentence_transformers_path_loads_offline_and_agrees_with_the_int8_graph
     assert np.all(np.sum(float_vectors * dynamic_vectors, axis=1) > 0.98)
     # The three texts stay apart: the nearest text to each is itself.
     assert np.array_equal(np.argmax(dynamic_vectors @ float_vectors.T, axis=1), [0, 1, 2])
-    # Built once: a second embedder reuses the cached graph.
+    # Built once: a second embedder reuses the cached graph, never builds it again.
+    def no_second_build(*args: object) -> None:
+        raise AssertionError("the cached graph was built again")
+    monkeypatch.setattr("assistant.quantized._build", no_second_build)
     assert make_embedder(settings)._model_path == default._model_path
 
 
