@@ -242,7 +242,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         if outcome:
             lines.append("Outcome: " + " ".join(outcome))
     covered = set(tokenize(" ".join(lines)))
-    close = [s for s in ranked[:40] if s.sentence not in lead and (not rest or s.sentence != rest[1])]
+    quoted = set(lead) | ({rest[1]} if rest else set())
+    close = [s for s in ranked[:40] if s.sentence not in quoted]
     # A second document's view first (an inspection and the report that cites it),
     # then the sentences that add most of what the question asks and the lead lacks.
     elsewhere = [s for s in close if s.hit.chunk.document != best.hit.chunk.document
@@ -436,17 +437,16 @@ def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | Non
     ends = sentence.rstrip("\"”’') ")
     if ends.endswith((".", "?", "!", ":", ";")) or not hit.chunk.text.rstrip().endswith(sentence):
         return None
-    following = [c for c in index.catalog.chunks(hit.chunk.document)
-                 if c.ordinal == hit.chunk.ordinal + 1]
-    if not following or (following[0].paragraph, following[0].heading, following[0].page) == (
-            hit.chunk.paragraph, hit.chunk.heading, hit.chunk.page) or (
-            following[0].paragraph, following[0].heading) != (hit.chunk.paragraph,
-                                                              hit.chunk.heading):
-        return None  # the same paragraph, continued over the page
-    first = next(iter(split_sentences(following[0].text)), "")
+    after = next((c for c in index.catalog.chunks(hit.chunk.document)
+                  if c.ordinal == hit.chunk.ordinal + 1), None)
+    same_paragraph = after is not None and (after.paragraph, after.heading) == (
+        hit.chunk.paragraph, hit.chunk.heading)
+    if not same_paragraph or after is None or after.page == hit.chunk.page:
+        return None  # only the same paragraph, continued on the next page
+    first = next(iter(split_sentences(after.text)), "")
     if not quotable(first) or first[:1].isdigit() or sentence.startswith("- "):
         return None  # a footnote or a list item, not the rest of the sentence
-    return Hit(following[0], hit.meta, hit.score), first
+    return Hit(after, hit.meta, hit.score), first
 
 
 def verbatim_span(text: str, sentences: list[str]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.keyword import tokenize
 from assistant.types import DocumentMeta
@@ -117,13 +118,24 @@ def date_match(question: Question, meta: DocumentMeta) -> float:
     names: "the report to Cabinet on 4 March 2025", "Ofsted's November 2025 inspection"."""
     if not question.dates:
         return 0.0
-    own = mentioned_dates(" ".join(filter(None, (meta.date, meta.body, meta.title))))
     best = 0.0
     for day, month, year in question.dates:
-        for d, m, y in own:
+        for d, m, y in _document_dates(meta):
             if (m, y) == (month, year):
                 best = max(best, DAY_MATCH if day is not None and day == d else MONTH_MATCH)
     return best
+
+
+@lru_cache(maxsize=4096)
+def _document_dates(meta: DocumentMeta) -> tuple[tuple[int | None, int, int], ...]:
+    """The dates a document is known by (its own, and those its body and title give)."""
+    return mentioned_dates(" ".join(filter(None, (meta.date, meta.body, meta.title))))
+
+
+@lru_cache(maxsize=4096)
+def _described_terms(meta: DocumentMeta) -> frozenset[str]:
+    return frozenset(tokenize(" ".join(filter(None, (meta.title, meta.document_type,
+                                                     meta.body)))))
 
 
 DAY_MATCH, MONTH_MATCH = 0.4, 0.25
@@ -141,8 +153,7 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     for meta in metas.values():
         if meta.council:
             words -= set(tokenize(meta.council))
-    described = {name: set(tokenize(" ".join(filter(None, (m.title, m.document_type, m.body)))))
-                 for name, m in metas.items()}
+    described = {name: _described_terms(m) for name, m in metas.items()}
     spread = Counter(t for terms in described.values() for t in terms)
     distinctive = max(1, len(metas) // 10)
     scores = {}
