@@ -27,6 +27,7 @@ from assistant.abstention import (
     evidence,
     leading,
     role_pattern,
+    sentence_answers_type,
 )
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
@@ -198,8 +199,18 @@ REFERENCE = re.compile(r"\b\d{2}/\d{3,}\b")  # a decision or report reference, "
 JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b", re.I)
 
 
+def asks_figures(q: Question) -> bool:
+    """A number question, or a change asked in figures ("how many ... in 2015, compared
+    with 2016"): sentences with a figure answer it."""
+    return q.kind == "number" or (q.kind == "change" and bool(FIGURES_ASKED.search(q.text)))
+
+
+FIGURES_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercentage\b|\bproportion\b",
+                           re.I)
+
+
 def _kind_bonus(q: Question, sentence: str) -> float:
-    if q.kind == "number":
+    if asks_figures(q):
         return (0.12 if has_quantity(sentence) else 0.0) + \
             (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
     if q.kind == "when":
@@ -219,10 +230,10 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     document (or from each document a two-source question names), then up to three
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
-    if q.kind == "number" and not has_quantity(best.sentence):
-        with_number = [s for s in ranked[:12] if has_quantity(s.sentence)]
-        if with_number and with_number[0].score >= 0.8 * best.score:
-            best = with_number[0]
+    if not sentence_answers_type(q, best.sentence):  # a close sentence that holds the figure,
+        typed = [s for s in ranked[:12] if sentence_answers_type(q, s.sentence)]  # date, name
+        if typed and typed[0].score >= 0.8 * best.score:
+            best = typed[0]
     weights = question_weights(q, keyword, best.hit.meta) if keyword is not None else {}
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
@@ -257,8 +268,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     support = list(elsewhere)
     for s in elsewhere:
         covered |= set(tokenize(s.sentence))
-    candidates = [s for s in close[:20] if s.score >= 0.7 * best.score and s not in elsewhere]
-    while len(support) < len(elsewhere) + 3 and candidates:
+    candidates = [s for s in close[:20] if s.score >= 0.6 * best.score and s not in elsewhere]
+    while len(support) < len(elsewhere) + 4 and candidates:
         pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
                                              + s.score / (best.score or 1.0)))
         if _adds(pick.sentence, covered, weights) == 0 and pick.score < 0.8 * best.score:

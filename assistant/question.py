@@ -88,7 +88,7 @@ class Question:
 def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
     years = tuple(dict.fromkeys(YEAR.findall(text)))
     councils = tuple(sorted({m.council for m in (metas or {}).values()
-                             if m.council and _mentions(text, m.council)}))
+                             if m.council and mentions_council(text, m.council)}))
     hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
     sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(text))
     return Question(text=text, kind=_kind(text, years), terms=tuple(tokenize(text)),
@@ -165,8 +165,11 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
 
 
 def _kind(text: str, years: tuple[str, ...]) -> str:
-    if CHANGE_CUES.search(text) and (len(years) >= 1 or re.search(r"inspection|register", text,
-                                                                   re.I)):
+    # "Who seconded the amendment that changed the motion in March 2025?" asks for a
+    # person: with one year or none, asking who or when outranks a word of change.
+    asks_who_or_when = bool(WHO_CUES.search(text) or WHEN_CUES.search(text))
+    if CHANGE_CUES.search(text) and (len(years) >= 2 or not asks_who_or_when and (
+            years or re.search(r"inspection|register", text, re.I))):
         return "change"
     if WHO_CUES.search(text):
         return "who"
@@ -196,7 +199,7 @@ def council_key(council: str) -> str:
     return " ".join(words)
 
 
-def _mentions(text: str, council: str) -> bool:
+def mentions_council(text: str, council: str) -> bool:
     key = council_key(council)
     return bool(key) and re.search(rf"\b{re.escape(key)}\b", text.lower()) is not None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.abstention import _other_financial_year, _sentence_answers_type, role_pattern
+from assistant.abstention import _other_financial_year, role_pattern, sentence_answers_type
 from assistant.answering import (
     Scored,
     _type_bonus,
@@ -43,19 +43,19 @@ def test_a_two_part_question_takes_the_next_sentence_when_it_adds_the_second_par
 
 def test_a_count_must_be_a_quantity_not_a_date_or_a_reference() -> None:
     q = analyse("How many responses did the consultation receive?")
-    assert not _sentence_answers_type(
+    assert not sentence_answers_type(
         q, "At the meeting held on 29th January 2024, Decision 24/00097 was called in.")
-    assert not _sentence_answers_type(q, "Inspection dates: 26 to 30 June 2023")
-    assert _sentence_answers_type(q, "A total of 1,016 questionnaires were returned.")
-    assert _sentence_answers_type(q, "Nine responses were received.")
+    assert not sentence_answers_type(q, "Inspection dates: 26 to 30 June 2023")
+    assert sentence_answers_type(q, "A total of 1,016 questionnaires were returned.")
+    assert sentence_answers_type(q, "Nine responses were received.")
 
 
 def test_a_count_is_neither_a_share_nor_a_duration() -> None:
     q = analyse("How many responses did the consultation receive?")
-    assert not _sentence_answers_type(q, "Placements in special schools, at 10.5%, remain high.")
-    assert not _sentence_answers_type(q, "The consultation ran for eight weeks until 12th March.")
+    assert not sentence_answers_type(q, "Placements in special schools, at 10.5%, remain high.")
+    assert not sentence_answers_type(q, "The consultation ran for eight weeks until 12th March.")
     weeks = analyse("How many weeks did the consultation run?")
-    assert _sentence_answers_type(weeks, "The consultation ran for eight weeks until 12th March.")
+    assert sentence_answers_type(weeks, "The consultation ran for eight weeks until 12th March.")
 
 
 def test_another_financial_year_in_the_title_is_a_different_document() -> None:
@@ -66,8 +66,8 @@ def test_another_financial_year_in_the_title_is_a_different_document() -> None:
 
 def test_a_money_question_needs_an_amount() -> None:
     q = analyse("How much is Kent spending on its Mockingbird scheme?")
-    assert not _sentence_answers_type(q, "The scheme launched in October 2024 with 2 hubs.")
-    assert _sentence_answers_type(q, "The scheme costs £1.2m a year.")
+    assert not sentence_answers_type(q, "The scheme launched in October 2024 with 2 hubs.")
+    assert sentence_answers_type(q, "The scheme costs £1.2m a year.")
 
 
 def test_who_questions_about_a_part_played_name_that_part() -> None:
@@ -272,3 +272,73 @@ def test_a_two_document_question_searches_the_named_document_the_search_left_out
     named_source_hits(analyse("What does the executive response give?", metas), [hit], metas,
                       Filters(), search)
     assert asked == []
+
+
+def test_a_year_asked_of_a_later_report_that_does_not_say_it_counts_against() -> None:
+    from assistant.abstention import _sentence_year
+
+    q = analyse("How many people attended the annual conference in 2023?")
+    later = _meta("qpr.pdf", "Quarterly performance report", "2025-03-04")
+    same = _meta("minutes.pdf", "Panel minutes", "2024-01-10")
+    held = "On 16th October the annual conference had a record attendance of 163."
+    assert _sentence_year(q, later, held, []) == 1.0
+    assert _sentence_year(q, same, held, []) == 0.0  # a report of the next year may omit it
+    assert _sentence_year(q, later, "The 2023 conference had 163 people.", []) == 0.0
+    assert _sentence_year(q, later, "In 2023/24 the conference had 163 people.", []) == 0.0
+    assert _sentence_year(analyse("How many attended the conference?"), later, held, []) == 0.0
+
+
+def test_a_share_asked_is_not_answered_by_a_count() -> None:
+    from assistant.abstention import SHARE, _asks_share
+
+    assert _asks_share(analyse("What was the turnout rate, as a share of eligible voters?"))
+    assert _asks_share(analyse("What proportion of social workers were agency staff?"))
+    assert not _asks_share(analyse("How many children were in care?"))
+    assert not _asks_share(analyse("What share of the budget, in £, goes on transport?"))
+    assert not SHARE.search("22,866 young people voted, over 3,000 more than last year.")
+    for answered in ("Turnout was 31%.", "The rate is 61 per 10,000 children.",
+                     "Two thirds of staff are permanent.", "12 out of 40 were late."):
+        assert SHARE.search(answered), answered
+
+
+def test_another_councils_paper_counts_against_only_when_it_never_names_the_council() -> None:
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    medway = DocumentMeta("medway.pdf", "Medway report", council="Medway Council")
+    kent = _meta("kent.pdf", "Terms of reference", "2025-03-13")
+    q = analyse("When did Medway's scrutiny committee consider the call-in options?",
+                {"medway.pdf": medway, "kent.pdf": kent})
+
+    def row(text: str) -> dict[str, float]:
+        chunk = Chunk("c1", "kent.pdf", text, 1, None, "", "paragraph", 0)
+        s = Scored(Hit(chunk, kent, 1.0), text, 1.0, 0.5)
+        return evidence(q, [s], KeywordIndex([text, "another passage"]))[0]
+
+    assert row("Medway's committee considered the options on 16 January 2025.")[
+        "council_unmentioned"] == 0.0
+    assert row("Kent's committee considered the options on 16 January 2025.")[
+        "council_unmentioned"] == 1.0
+
+
+def test_how_long_is_answered_by_a_duration_and_a_season_is_a_date() -> None:
+    waiting = analyse("How long can children wait for mental health help?")
+    assert sentence_answers_type(waiting, "Some children wait for around three years.")
+    assert not sentence_answers_type(waiting, "Children wait too long for help.")
+    when = analyse("When will the school reach stage two?")
+    assert sentence_answers_type(when, "Stage two is planned for spring.")
+
+
+def test_asking_who_or_when_outranks_a_word_of_change() -> None:
+    assert analyse("The motion was changed by an amendment in March 2025. Who seconded it?"
+                   ).kind == "who"
+    assert analyse("How has the rating changed since 2019?").kind == "change"
+    assert analyse("Who led the 2015 inspection, and what changed by 2019?").kind == "change"
+
+
+def test_a_change_asked_in_figures_prefers_sentences_with_figures() -> None:
+    q = analyse("How many children were on plans in Medway in 2015, compared with Thurrock "
+                "in 2016?")
+    assert q.kind == "change"
+    assert _type_bonus(q, "At the time, 263 children were subject to plans.") > _type_bonus(
+        q, "The proportion of children subject to plans was higher than elsewhere.")
