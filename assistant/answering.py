@@ -268,7 +268,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     support = list(elsewhere)
     for s in elsewhere:
         covered |= set(tokenize(s.sentence))
-    candidates = [s for s in close[:20] if s.score >= 0.6 * best.score and s not in elsewhere]
+    candidates = [s for s in close[:20] if s.score >= 0.6 * best.score and s not in elsewhere
+                  and not s.sentence.rstrip().endswith(":")]  # a lead-in without its items
     while len(support) < len(elsewhere) + 4 and candidates:
         pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
                                              + s.score / (best.score or 1.0)))

@@ -148,7 +148,11 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     a word found in the descriptions of at most a tenth of the documents."""
     if not metas:
         return {}
-    # Dates are matched as dates (date_match); their day and month words name nothing.
+    # Dates are matched as dates (date_match); their day and month words name nothing,
+    # nor do the words that ask for a standard section ("needs to improve" is not the
+    # "children in need" of a title).
+    for cue, _ in SECTIONS.values():
+        text = cue.sub(" ", text)
     words = {w for w in tokenize(DATE_MENTION.sub(" ", text)) if not w.isdigit()}
     for meta in metas.values():
         if meta.council:

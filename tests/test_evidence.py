@@ -342,3 +342,12 @@ def test_a_change_asked_in_figures_prefers_sentences_with_figures() -> None:
     assert q.kind == "change"
     assert _type_bonus(q, "At the time, 263 children were subject to plans.") > _type_bonus(
         q, "The proportion of children subject to plans was higher than elsewhere.")
+
+
+def test_asking_what_needs_to_improve_does_not_name_a_children_in_need_report() -> None:
+    sif = DocumentMeta("sif.pdf", "Inspection of services for children in need of help")
+    others = {f"r{i}.pdf": DocumentMeta(f"r{i}.pdf", f"Cabinet report {i}") for i in range(12)}
+    metas = {"sif.pdf": sif, **others}
+    assert "sif.pdf" not in dict(analyse("What did Ofsted say still needs to improve?",
+                                         metas).named)
+    assert "sif.pdf" in dict(analyse("What help do children in need get?", metas).named)
