@@ -487,15 +487,25 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
                 + (0.3 if in_section(s) else 0.0))
 
+    def numbered_section(s: Scored) -> bool:  # "1. Recommendations" as paragraphs 1.1, 1.2,
+        return (in_section(s) and s.hit.chunk.paragraph is not None  # when the question
+                and item_count(s.hit.chunk.text) == 0  # uses the heading's own word
+                and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms)))
+
     # A list from the council and year the question names; a section the question asks
-    # for ("what needs to improve") counts even when it holds a single item.
+    # for ("what needs to improve") counts even when it holds a single item, or when its
+    # items are the section's numbered paragraphs.
     lists = sorted((s for s in best_by_chunk.values()
                     if affinity[s.hit.chunk.document] >= strongest
-                    and item_count(s.hit.chunk.text) >= (1 if in_section(s) else 2)),
+                    and (item_count(s.hit.chunk.text) >= (1 if in_section(s) else 2)
+                         or numbered_section(s))),
                    key=lambda s: -list_score(s))
     if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
     chosen = lists[0]
+    if numbered_section(chosen):
+        return "\n".join(f"- {body} {builder.marker(hit, body)}"
+                         for hit, body in _section_paragraphs(chosen.hit, index))
     parts = _list_run(chosen.hit, index)
     lines: list[str] = []
     for hit in parts:
@@ -534,6 +544,19 @@ def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
     while same_section(end + 1) and end - start < longest - 1:
         end += 1
     return [hit if i == at else Hit(chunks[i], hit.meta, hit.score) for i in range(start, end + 1)]
+
+
+def _section_paragraphs(hit: Hit, index: Index, longest: int = 8) -> list[tuple[Hit, str]]:
+    """The numbered paragraphs of the passage's section, in order (at most `longest`),
+    each without the section's heading line that opens the first of them."""
+    chunks = index.catalog.chunks(hit.chunk.document)
+    section = [c for c in chunks if c.heading == hit.chunk.heading and c.paragraph]
+    out = []
+    for chunk in section[:longest]:
+        first, _, rest = chunk.text.partition("\n")
+        body = rest.strip() if rest and first.strip() == chunk.heading.strip() else chunk.text
+        out.append((hit if chunk.id == hit.chunk.id else Hit(chunk, hit.meta, hit.score), body))
+    return out
 
 
 def _several(ranked: list[Scored], builder: CitationBuilder) -> str:

@@ -351,3 +351,16 @@ def test_asking_what_needs_to_improve_does_not_name_a_children_in_need_report() 
     assert "sif.pdf" not in dict(analyse("What did Ofsted say still needs to improve?",
                                          metas).named)
     assert "sif.pdf" in dict(analyse("What help do children in need get?", metas).named)
+
+
+def test_a_section_of_numbered_paragraphs_asked_for_by_name_is_listed_paragraph_by_paragraph(  # type: ignore[no-untyped-def]
+        medway_assistant) -> None:
+    result = medway_assistant.ask("What are the recommendations in the Medway improvement "
+                                  "update?")
+    lines = result.answer.splitlines()
+    assert lines[0].startswith("- The Children and Young People Overview and Scrutiny "
+                               "Committee is asked to note the report")
+    assert lines[1].startswith("- The Children and Young People Overview and Scrutiny "
+                               "Committee is asked to note that maintaining a focus")
+    assert {c.paragraph for c in result.citations} == {"1.1", "1.2"}
+    assert "Inspectors found" not in result.answer
