@@ -34,6 +34,8 @@ GENERIC = frozenset(tokenize("council report ofsted inspection say said state sa
                              "document paper committee indexed latest current "
                              # "what three things": the framing of a list, not its content
                              "thing things two three four five six"))
+# "What was the outcome of the call-in?": the answer says what happened, rarely "outcome".
+FRAMING = re.compile(r"\b(?:outcome|result|upshot|conclusion)s? of\b|\bwhat happened\b", re.I)
 # Words that ask for a comparison rather than name what is compared.
 CHANGE_WORDS = frozenset(tokenize("change changed changes since compared comparison differ "
                                   "difference trend over time then now between moved"))
@@ -73,7 +75,8 @@ CALIBRATION = Calibration()
 
 def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[dict[str, float]]:
     """What the three best passages offer against the question, as numbers."""
-    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC
+    framing = set(tokenize(" ".join(FRAMING.findall(q.text))))
+    content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and t not in framing
                and not (q.kind == "change" and t in CHANGE_WORDS)]
     weights = {t: keyword.term_idf(t) for t in content}
     total = sum(weights.values()) or 1.0

@@ -166,8 +166,11 @@ def _sentence_vectors(embedder: Embedder, sentences: list[str]) -> np.ndarray:
 
 
 def _not_a_sentence(text: str) -> bool:
-    """Title-page runs and flattened table cells: long, with no sentence ending."""
-    return len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
+    """Title-page runs and flattened table cells: long, with no sentence ending; or a
+    cover sheet's fields run together ("Classification: Unrestricted Past Pathway of
+    report: N/A Future Pathway of report: ...")."""
+    return (len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
+            or text.count(": ") >= 3)
 
 
 def has_quantity(sentence: str) -> bool:
@@ -186,6 +189,8 @@ def _names_place(token: str, q: Question) -> bool:
 
 def _type_bonus(q: Question, sentence: str) -> float:
     if "judgement" in q.sections and JUDGEMENT.search(sentence):
+        return 0.15
+    if OUTCOME_ASKED.search(q.text) and OUTCOME_SAID.search(sentence):
         return 0.15
     if REFERENCE_ASKED.search(q.text) and REFERENCE.search(sentence):
         return 0.2
@@ -320,6 +325,9 @@ def named_documents(q: Question, ranked: list[Scored]) -> list[str]:
 
 OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided"
                            r"|carried|approved?)\b", re.I)
+# What a decision's outcome is said with: "the Committee resolved to refer the matter".
+OUTCOME_SAID = re.compile(r"\b(?:resolved|agreed|decided|carried|upheld|rejected|approved"
+                          r"|referred|refer the|endorsed|unanimous|lost|withdrawn)\b", re.I)
 MINUTE_ITEM = re.compile(r"^\d+\.\s")
 # What a minute records of a decision: the tally, whether the motion passed, the resolution.
 OUTCOME = re.compile(r"(?:\b(?:For|Against|Abstain) \(\d+\)\s*)+|\bMotion (?:was )?(?:carried|lost|fell)\."

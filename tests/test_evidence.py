@@ -364,3 +364,24 @@ def test_a_section_of_numbered_paragraphs_asked_for_by_name_is_listed_paragraph_
                                "Committee is asked to note that maintaining a focus")
     assert {c.paragraph for c in result.citations} == {"1.1", "1.2"}
     assert "Inspectors found" not in result.answer
+
+
+def test_asking_for_an_outcome_is_framing_and_favours_what_was_resolved() -> None:
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    q = analyse("What was the outcome of the Family Hubs call-in?")
+    text = "The Committee resolved to refer the Family Hubs call-in to full Council."
+    chunk = Chunk("c1", "doc.pdf", text, 1, None, "", "paragraph", 0)
+    s = Scored(Hit(chunk, DocumentMeta("doc.pdf", "A report"), 1.0), text, 1.0, 0.5)
+    row = evidence(q, [s], KeywordIndex([text, "The outcome was noted.", "Other text."]))[0]
+    assert row["missing_rare"] == 0.0  # "outcome" frames the question; it is not missing
+    assert _type_bonus(q, text) > _type_bonus(q, "The Family Hubs call-in was debated.")
+
+
+def test_a_cover_sheets_fields_run_together_are_not_a_sentence() -> None:
+    from assistant.answering import _not_a_sentence
+
+    assert _not_a_sentence("Classification: Unrestricted Past Pathway of report: N/A Future "
+                           "Pathway of report: Cabinet Member Decision Is it eligible?")
+    assert not _not_a_sentence("Decision: the Committee agreed the motion.")
