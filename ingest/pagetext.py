@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import reduce
 from operator import add
 from typing import Any
@@ -42,6 +43,7 @@ from pypdf._page import _get_font_resources, _get_page_resources, _TraversalStat
 from pypdf.generic import NameObject
 from pypdf.generic._font import Font, FontDescriptor
 
+CHECKED_PYPDF = ("7.1.1",)  # pypdf releases whose rules this reader reproduces (tests/test_pagetext.py)
 ORIENTATIONS = (0, 90, 180, 270)  # extract_text's default: text in every direction
 SPACE_WIDTH = 200.0  # extract_text's default for a font whose space has no width
 MAX_STREAM_BYTES = 1_000_000  # pypdf's token budget (2,000,000) cannot be reached below this
@@ -341,11 +343,15 @@ class PageText:
         self._arrays: dict[bytes, tuple[float | bytes, ...] | None] = {}
         self.fallbacks: Counter[str] = Counter()
 
-    def extract(self, page: PageObject) -> str:
-        return self.extract_why(page)[0]
+    def extract(self, page: PageObject,
+                fallback: Callable[[PageObject], str] | None = None) -> str:
+        """The page's text; pages this reader does not handle go to `fallback` (by default
+        `page.extract_text()`, which ingest.readers speeds up with ingest.pdfops)."""
+        return self.extract_why(page, fallback)[0]
 
-    def extract_why(self, page: PageObject) -> tuple[str, str | None]:
-        """The page's text, and why pypdf had to read it (None when this reader did)."""
+    def extract_why(self, page: PageObject, fallback: Callable[[PageObject], str] | None = None,
+                    ) -> tuple[str, str | None]:
+        """The page's text, and why it was left to pypdf (None when this reader read it)."""
         try:
             return self._fast(page), None
         except Unsupported as why:
@@ -355,7 +361,7 @@ class PageText:
         except Exception as err:  # noqa: BLE001 - pypdf reads the page; it raises what it raises
             reason = f"{type(err).__name__} in the fast reader"
         self.fallbacks[reason] += 1
-        return page.extract_text(), reason
+        return (fallback or PageObject.extract_text)(page), reason
 
     def _fast(self, page: PageObject) -> str:
         if pypdf_text.CUSTOM_RTL_MIN and pypdf_text.CUSTOM_RTL_MAX:

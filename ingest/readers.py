@@ -194,10 +194,11 @@ def read_pdf(path: Path, deadline: float | None = None) -> list[Page]:
                                   "split it into smaller documents")
             pages: list[Page] = []
             errors: list[str] = []
+            extractor = _fast_extractor()
             for i in range(count):
                 if deadline is not None and time.monotonic() > deadline:
                     raise _OutOfTime
-                pages.append(Page(i + 1, _page_text(reader, i, errors, path.name)))
+                pages.append(Page(i + 1, _page_text(reader, i, errors, path.name, extractor)))
                 gc.collect(0)  # the page's reference cycles: see _CollectorPause
     except (IngestError, _OutOfTime):
         raise
@@ -277,6 +278,21 @@ def _decrypt(reader) -> None:  # type: ignore[no-untyped-def]
         raise IngestError("encrypted PDF: a password is needed; save an unprotected copy")
 
 
+def _fast_extractor():  # type: ignore[no-untyped-def]
+    """The fast text extractor (ingest.pagetext), one per document; None where it was not
+    checked against the installed pypdf, or cannot be loaded: pypdf then reads every page."""
+    try:
+        import pypdf
+
+        from ingest.pagetext import CHECKED_PYPDF, PageText
+
+        if pypdf.__version__ in CHECKED_PYPDF:
+            return PageText()
+    except Exception:  # noqa: BLE001 - the fast path is optional, never the cause of a lost page
+        logging.getLogger(__name__).debug("fast text extractor unavailable", exc_info=True)
+    return None
+
+
 def _preparse(page, contents) -> None:  # type: ignore[no-untyped-def]
     """Read the page's drawing instructions with the faster reader (the same operations
     as pypdf's); should it fail, or a pypdf release change what it relies on, pypdf
@@ -289,10 +305,28 @@ def _preparse(page, contents) -> None:  # type: ignore[no-untyped-def]
         logging.getLogger(__name__).debug("fast content reader skipped", exc_info=True)
 
 
-def _page_text(reader, index: int, errors: list[str], name: str) -> str:  # type: ignore[no-untyped-def]
-    """One page's text; a bad page is logged and skipped, an oversized one refused."""
-    from pypdf.errors import LimitReachedError
+def _pypdf_text(page, contents) -> str:  # type: ignore[no-untyped-def]
+    """pypdf's own extraction of a page, its drawing instructions read by ingest.pdfops."""
+    if contents is None:
+        return page.extract_text() or ""
     from pypdf.generic import NameObject
+
+    original = page.raw_get("/Contents")
+    _preparse(page, contents)
+    try:
+        return page.extract_text() or ""
+    finally:  # let the page's parsed operations go: the reader keeps its pages
+        page[NameObject("/Contents")] = original
+
+
+def _page_text(reader, index: int, errors: list[str], name: str,  # type: ignore[no-untyped-def]
+               extractor=None) -> str:
+    """One page's text; a bad page is logged and skipped, an oversized one refused.
+
+    The fast extractor gives pypdf's text; a page it does not handle exactly it leaves
+    to pypdf (`_pypdf_text`), whose errors are then handled here as they always were.
+    """
+    from pypdf.errors import LimitReachedError
 
     try:
         page = reader.pages[index]
@@ -302,14 +336,9 @@ def _page_text(reader, index: int, errors: list[str], name: str) -> str:  # type
             raise IngestError(f"page {index + 1} holds {size / 1048576:.0f} MB of drawing "
                               f"instructions, more than the {MAX_PAGE_CONTENT_MB} MB limit; "
                               "save a fresh or reduced-size copy")
-        if contents is None:
-            return page.extract_text() or ""
-        original = page.raw_get("/Contents")
-        _preparse(page, contents)
-        try:
-            return page.extract_text() or ""
-        finally:  # let the page's parsed operations go: the reader keeps its pages
-            page[NameObject("/Contents")] = original
+        if extractor is None:
+            return _pypdf_text(page, contents)
+        return extractor.extract(page, fallback=lambda page: _pypdf_text(page, contents)) or ""
     except (IngestError, LimitReachedError, RecursionError, MemoryError):
         raise
     except Exception as err:  # one bad page must not sink the document
