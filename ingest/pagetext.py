@@ -597,7 +597,7 @@ class _Layout:
                 if out_last not in ("", "\n"):
                     out.append("\n")
                     out_last = "\n"
-                form = (self.form_text(tokens[0][1][1:], known_ids, forms)
+                form = (self.form_text(tokens[0][1], known_ids, forms)
                         if tokens[0][0] == NAME else None)
                 if form:
                     out.append(form)
