@@ -122,13 +122,15 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
             if len(sentence) < 12 or not quotable(sentence) or sentence == own_heading:
                 continue  # a heading names the answer's section; it is not the answer
             tokens = set(tokenize(sentence))
+            names_only = bool(tokens) and tokens <= described | GENERIC  # a title line
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())
             coverage = got / total
             score = (0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
                      + 0.3 * (affinity[hit.chunk.document] - strongest)
                      - (0.12 if _not_a_sentence(sentence) else 0.0)
-                     - (0.1 if q.kind != "number" and _a_title(sentence) else 0.0))
+                     - (0.1 if q.kind != "number" and _a_title(sentence) else 0.0)
+                     - (0.15 if names_only else 0.0))
             out.append(Scored(hit, sentence, score, coverage))
     out.sort(key=lambda s: -s.score)
     return out
@@ -189,7 +191,7 @@ def _names_place(token: str, q: Question) -> bool:
 
 def _type_bonus(q: Question, sentence: str) -> float:
     if "judgement" in q.sections and JUDGEMENT.search(sentence):
-        return 0.15
+        return 0.3 if JUDGEMENT_SAID.search(sentence) else 0.15
     if OUTCOME_ASKED.search(q.text) and OUTCOME_SAID.search(sentence):
         return 0.15
     if REFERENCE_ASKED.search(q.text) and REFERENCE.search(sentence):
@@ -201,7 +203,14 @@ FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:january|february|march|apr
                        r"|august|september|october|november|december)\b", re.I)
 REFERENCE_ASKED = re.compile(r"\b(?:decision|reference|item|minute) (?:number|no\b|ref)", re.I)
 REFERENCE = re.compile(r"\b\d{2}/\d{3,}\b")  # a decision or report reference, "24/00109"
-JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b", re.I)
+JUDGEMENT = re.compile(r"\b(inadequate|requires? improvement|good|outstanding)\b"
+                       r"|arrangements (?:typically )?lead to|widespread and/or systemic", re.I)
+# A judgement stated as one: an overall grade, or an area SEND inspection's outcome.
+JUDGEMENT_SAID = re.compile(
+    r"overall effectiveness|judged (?:to be )?(?:inadequate|good|outstanding)"
+    r"|requires? improvement to be good|arrangements (?:typically )?lead to"
+    r"|widespread and/or systemic|(?:services|practice)\b(?: [\w’']+){0,7} (?:is|are|remains?"
+    r"|were|was) (?:now )?(?:inadequate|good|outstanding)", re.I)
 
 
 def asks_figures(q: Question) -> bool:

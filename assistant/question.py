@@ -61,7 +61,10 @@ SECTIONS = {
     "recommendations": (re.compile(r"recommend|asked to", re.I),
                         re.compile(r"recommendations?|decision required", re.I)),
     "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grade"
-                             r"|overall conclusion|conclude|inspection outcome", re.I),
+                             r"|overall conclusion|conclude|inspection outcome"
+                             # "what did the inspection find (in Thurrock in 2024)?"
+                             r"|\b(?:find|found)(?:\s+(?:in|at|during)\s+(?-i:[A-Z0-9])[\w'’ ]{0,40})?"
+                             r"\W*$", re.I),
                   re.compile(r"judgement grade|overall effectiveness|inspection outcome"
                              r"|overall judgement|services .{0,40}requires? improvement to be good",
                              re.I)),

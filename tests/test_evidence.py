@@ -385,3 +385,28 @@ def test_a_cover_sheets_fields_run_together_are_not_a_sentence() -> None:
     assert _not_a_sentence("Classification: Unrestricted Past Pathway of report: N/A Future "
                            "Pathway of report: Cabinet Member Decision Is it eligible?")
     assert not _not_a_sentence("Decision: the Committee agreed the motion.")
+
+
+def test_what_did_the_inspection_find_asks_for_its_judgement() -> None:
+    assert analyse("What did the West Sussex SEND inspection find?").sections == ("judgement",)
+    assert analyse("What did Ofsted find in Thurrock in 2024?").sections == ("judgement",)
+    assert analyse("What did Ofsted find about care leavers?").sections == ()
+    q = analyse("What did the West Sussex SEND inspection find?")
+    outcome = ("The local area partnership’s arrangements lead to inconsistent experiences "
+               "and outcomes for children and young people with SEND.")
+    assert _type_bonus(q, outcome) > _type_bonus(q, "Retention of staff is good.") > 0
+    assert _type_bonus(q, "Services for children and families in Thurrock are outstanding."
+                       ) == _type_bonus(q, outcome)
+
+
+def test_a_sentence_that_only_restates_the_documents_title_is_not_the_answer(  # type: ignore[no-untyped-def]
+        medway_assistant) -> None:
+    from assistant.answering import rank_sentences
+
+    snap = medway_assistant.index.snapshot()
+    chunk = next(c for c in snap.chunks if c.paragraph == "1.1")
+    meta = snap.metas[chunk.document]
+    title = Chunk("t", chunk.document, f"{meta.title}\n{chunk.text}", 1, None, "", "paragraph", 0)
+    ranked = rank_sentences(analyse("What did the improvement update find?"),
+                            [Hit(title, meta, 1.0)], snap.keyword)
+    assert ranked[0].sentence != meta.title
