@@ -93,8 +93,8 @@ _OTHER_OPERATOR = (
     rb"(?:[ACF-PSU-Zabd-pr-z]"  # a first letter no text operator has
     rb"|(?!(?:" + b"|".join(_TEXT_OPERATORS) + rb"|BI)" + _DELIM + rb"|R(?![A-Za-z]))[A-Za-z'\"])"
     rb"[^\s()<>\[\]{}/%]{0,14}+" + _DELIM)
-(TJ, TJ_ONE, TM, TF, BT, ET, SAVE, RESTORE, TD_MOVE, TD_LEAD, T_STAR, CM, TC, TL, QUOTE,
- DOUBLE_QUOTE, DO, UNSUPPORTED) = range(2, 20)
+(NEXT_TEXT_OBJECT, TJ, TJ_ONE, TM, TF, BT, ET, SAVE, RESTORE, TD_MOVE, TD_LEAD, T_STAR, CM, TC, TL,
+ QUOTE, DOUBLE_QUOTE, DO, UNSUPPORTED) = range(2, 21)
 
 
 def _syntax(comments: bool) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
@@ -104,8 +104,12 @@ def _syntax(comments: bool) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     run = rb"(?:[-+.0-9\x00\t\n\f\r ]++|" + _COMMENT + rb")*+" if comments else _RUN
     operands = rb"(?:" + run + _OTHER_OPERANDS + rb")*+" + run
     skip = rb"(?:" + operands + _OTHER_OPERATOR + rb")*+"
+    # ET Q q ... BT, between the text objects of Word's reports, in one step
+    next_text_object = (rb"ET" + _SPACE + rb"++Q" + _SPACE + rb"++q" + _DELIM + skip + operands
+                        + rb"BT")
     operation = re.compile(
-        skip + rb"(" + operands + rb")(?:" + b"|".join(rb"(" + op + rb")" for op in _TEXT_OPERATORS)
+        skip + rb"(" + operands + rb")(?:(" + next_text_object + rb")|"
+        + b"|".join(rb"(" + op + rb")" for op in _TEXT_OPERATORS)
         + rb"|(BI|R(?![A-Za-z])[^\s()<>\[\]{}/%]{0,13}+))" + _DELIM)
     return operation, re.compile(skip + operands + rb"\Z")
 
@@ -213,16 +217,23 @@ def _times(m: tuple[float, ...] | list[float], n: tuple[float, ...]) -> tuple[fl
             m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5])
 
 
+def _placed(tm: list[float], cm: tuple[float, ...]) -> tuple[float, ...]:
+    """Where text is placed: the combined matrix tm x cm, then its horizontal and
+    vertical scales (the lengths pypdf computes at each position check)."""
+    m = _times(tm, cm)
+    return (*m, math.sqrt(m[0] ** 2 + m[1] ** 2), math.sqrt(m[2] ** 2 + m[3] ** 2))
+
+
 def _axis(m: tuple[float, ...]) -> int:
     """Index of the coordinate across the lines: y for upright or upside-down text, else x."""
     return 5 if m[3] > 1e-6 or m[3] < -1e-6 else 4
 
 
-def _quiet(m: tuple[float, ...], size: float, half: float) -> bool:
-    """Whether pypdf's check after a string shown at the unmoved position `m` adds neither
-    a new line nor a space (font size and scale positive: the usual case)."""
-    threshold = 0.8 * (size * math.sqrt(m[2] ** 2 + m[3] ** 2))
-    space = (size * half / 1000 + 0.0) * math.sqrt(m[0] ** 2 + m[1] ** 2)
+def _quiet(here: tuple[float, ...], size: float, half: float) -> bool:
+    """Whether pypdf's check after a string shown at the unmoved position `here` adds
+    neither a new line nor a space (font size and scale positive: the usual case)."""
+    threshold = 0.8 * (size * here[7])
+    space = (size * half / 1000 + 0.0) * here[6]
     return not (threshold < 0.0 or space <= 0.0)
 
 
@@ -230,8 +241,8 @@ def _position_check(m: tuple[float, ...], prev: tuple[float, ...],
                     span: tuple[int, float, float] | None, text: str, out: list[str],
                     out_last: str, height: float, size: float, space: float, shown: float,
                     ) -> tuple[str, str, tuple[int, float, float]]:
-    """pypdf's check after a move of the text position from `prev` to `m` (combined text
-    and graphics matrices): a move across the line by more than 80% of the font height
+    """pypdf's check after a move of the text position from `prev` to `m` (see _placed):
+    a move across the line by more than 80% of the font height
     ends the line (the pending `text` goes to `out` with a newline), a move along it
     wider than half a space plus what was shown adds a space. `span` is the range of
     baselines on the current line; `height` the font size of the last string shown,
@@ -249,15 +260,14 @@ def _position_check(m: tuple[float, ...], prev: tuple[float, ...],
         distance = 0.0
     else:
         distance = min(abs(axis - span[1]), abs(axis - span[2]))
-    threshold = 0.8 * min(height * math.sqrt(prev[2] ** 2 + prev[3] ** 2),
-                          size * math.sqrt(m[2] ** 2 + m[3] ** 2))
+    threshold = 0.8 * min(height * prev[7], size * m[7])
     if distance > threshold:
         if last not in ("", "\n"):
             out.append(text + "\n")
             text, out_last = "", "\n"
         return text, out_last, (axis_index, axis, axis)
     if ((abs(across) > threshold
-         or along >= (space + shown) * math.sqrt(prev[0] ** 2 + prev[1] ** 2))
+         or along >= (space + shown) * prev[6])
             and last not in ("", " ")):
         text += " "
     if last in ("", "\n") or span is None or span[0] != axis_index:
@@ -442,7 +452,7 @@ class _Layout:
         text = ""  # the text not yet moved to the output
         cm: tuple[float, ...] = IDENTITY
         tm = list(IDENTITY)
-        prev = _times(IDENTITY, IDENTITY)  # the combined matrix at the last position check
+        prev = _placed(list(IDENTITY), IDENTITY)  # where text was at the last position check
         moved = True  # the matrices may have changed since
         span: tuple[int, float, float] | None = None
         stack: list[tuple[Any, ...]] = []
@@ -505,7 +515,7 @@ class _Layout:
                         text += shown
                         shown_width += width * size + spacing * count
                     font_gap, height = None, size
-                    m = _times(tm, cm) if moved else prev
+                    m = _placed(tm, cm) if moved else prev
                     text, out_last, span = _position_check(
                         m, prev, span, text, out, out_last, height, size, size * half / 1000, 0.0)
                     prev, moved = m, False
@@ -526,6 +536,17 @@ class _Layout:
                 font, half = chosen[0], chosen[0].half
                 if chosen[1] is not None:
                     size = chosen[1]
+                continue
+            elif code == NEXT_TEXT_OBJECT:  # ET, Q, q (the state Q restores), BT
+                if text:
+                    out.append(text)
+                    out_last, text = text[-1], ""
+                if stack:
+                    cm, font, size, char_spacing, leading = stack[-1]
+                else:
+                    cm = IDENTITY
+                    stack.append((cm, font, size, char_spacing, leading))
+                tm, moved = list(IDENTITY), True
                 continue
             elif code in (BT, ET):
                 if code == BT:
@@ -581,7 +602,7 @@ class _Layout:
                     tokens = tokens[2:]
                 tm[4] -= leading * tm[2]  # T* first, with its own check
                 tm[5] -= leading * tm[3]
-                m = _times(tm, cm)
+                m = _placed(tm, cm)
                 space = (size * half if font_gap is None else min(size * half, font_gap)) / 1000
                 text, out_last, span = _position_check(m, prev, span, text, out, out_last, height,
                                                        size, space, shown_width / 1000)
@@ -613,7 +634,7 @@ class _Layout:
                 text += shown
                 shown_width += width * size + 1000 * char_spacing * count
                 height = size
-            m = _times(tm, cm) if moved else prev
+            m = _placed(tm, cm) if moved else prev
             space = (size * half if font_gap is None else min(size * half, font_gap)) / 1000
             text, out_last, span = _position_check(m, prev, span, text, out, out_last, height,
                                                    size, space, check)
