@@ -76,8 +76,11 @@ CALIBRATION = Calibration()
 def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[dict[str, float]]:
     """What the three best passages offer against the question, as numbers."""
     framing = set(tokenize(" ".join(FRAMING.findall(q.text))))
+    # A change between two years is answered by two documents, each holding one of them:
+    # the years are checked as years (missing_specific), not as terms every passage needs.
+    compared = set(q.years) if q.kind == "change" and len(q.years) >= 2 else set()
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and t not in framing
-               and not (q.kind == "change" and t in CHANGE_WORDS)]
+               and t not in compared and not (q.kind == "change" and t in CHANGE_WORDS)]
     weights = {t: keyword.term_idf(t) for t in content}
     total = sum(weights.values()) or 1.0
     rows = []

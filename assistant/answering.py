@@ -587,18 +587,25 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
                    keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
     """One passage per document, oldest first, so the change reads in order."""
     per_doc: dict[str, Scored] = {}
+    judged = "judgement" in q.sections  # "how has the rating changed": each grade, in turn
     for s in ranked:
         if q.councils and s.hit.meta.council not in q.councils:
             continue
-        per_doc.setdefault(s.hit.chunk.document, s)
-    since = re.search(r"\bsince (?:the )?(?:\w+ )?((?:19|20)\d\d)\b", q.text)
+        doc = s.hit.chunk.document
+        if doc not in per_doc or (judged and JUDGEMENT_SAID.search(s.sentence)
+                                  and not JUDGEMENT_SAID.search(per_doc[doc].sentence)):
+            per_doc[doc] = s
+    named = {d: naming_score(q, per_doc[d].hit.meta) for d in per_doc}
+    if len([d for d, n in named.items() if n > 0 and n == max(named.values())]) >= 2:
+        per_doc = {d: s for d, s in per_doc.items() if named[d] == max(named.values())}
     dated = [s for s in per_doc.values() if s.hit.meta.date
-             and (not since or s.hit.meta.date[:4] >= since.group(1))]
-    if len(q.years) >= 2 and not since:  # "between the 2016 inspection and the 2024 one"
+             and (not q.since or s.hit.meta.date[:4] >= q.since)]
+    if len(q.years) >= 2 and not q.since:  # "between the 2016 inspection and the 2024 one"
         dated = [s for s in dated if document_years(s.hit.meta) & set(q.years)] or dated
     if len({s.hit.meta.date for s in dated}) < 2:
         return compose_fact(q, ranked, builder, keyword, index)
-    top = sorted(dated, key=lambda s: -s.score)[:3]
+    top = sorted(dated, key=lambda s: (not (judged and JUDGEMENT_SAID.search(s.sentence)),
+                                       -s.score))[:3]
     top.sort(key=lambda s: s.hit.meta.date or "")
     lines = []
     for s in top:

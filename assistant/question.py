@@ -37,6 +37,7 @@ WHO_CUES = re.compile(rf"{ASKING}(?:who|whom)\b|\bwho (?:proposed|seconded|moved
 # "How did Ofsted rate ...": a rating verb asks for a judgement, not a number.
 JUDGED = re.compile(r"\bhow (?:did|does|do|would|has|have) .*\brated?\b(?! of)", re.I)
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+SINCE = re.compile(r"\bsince (?:the )?(?:\w+ )?((?:19|20)\d\d)\b", re.I)
 TYPE_CUES = (
     (re.compile(r"\bofsted|inspect|judge?ment|inspectors?\b", re.I), ("ofsted", "inspection")),
     (re.compile(r"\bminutes?|meeting|resolved|proposed|seconded\b", re.I), ("minutes",)),
@@ -86,6 +87,8 @@ class Question:
     sections: tuple[str, ...] = ()
     dates: tuple[tuple[int | None, int, int], ...] = ()  # (day or None, month, year) named
     named: tuple[tuple[str, float], ...] = ()  # documents its words name, by how distinctly
+    since: str | None = None  # "since 2019": that year and the documents after it
+
 
 
 def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
@@ -94,10 +97,16 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
                              if m.council and mentions_council(text, m.council)}))
     hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
     sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(text))
-    return Question(text=text, kind=_kind(text, years), terms=tuple(tokenize(text)),
+    kind = _kind(text, years)
+    dates = mentioned_dates(text)
+    if kind == "change":  # "between the January and February 2025 versions": two documents
+        dates = tuple(dict.fromkeys([(None, MONTHS.index(m.lower()[:3]) + 1, int(y))
+                                     for m, y in PAIRED_MONTH.findall(text)] + list(dates)))
+    return Question(text=text, kind=kind, terms=tuple(tokenize(text)),
                     years=years, councils=councils, type_hints=hints, sections=sections,
-                    dates=mentioned_dates(text),
-                    named=tuple(sorted(naming_scores(text, metas or {}).items())))
+                    dates=dates,
+                    named=tuple(sorted(naming_scores(text, metas or {}).items())),
+                    since=since.group(1) if (since := SINCE.search(text)) else None)
 
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -105,6 +114,8 @@ MONTH_NAME = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
               r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 DATE_MENTION = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?(?:\s*-\s*\d{1,2})?\s+)?"
                           rf"({MONTH_NAME})\b\.?,?\s+(\d{{4}})\b", re.I)
+PAIRED_MONTH = re.compile(rf"\b({MONTH_NAME})\s+(?:and|or|to)\s+(?:{MONTH_NAME})\s+(\d{{4}})\b",
+                          re.I)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -175,7 +186,12 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
     # "Who seconded the amendment that changed the motion in March 2025?" asks for a
     # person: with one year or none, asking who or when outranks a word of change.
     asks_who_or_when = bool(WHO_CUES.search(text) or WHEN_CUES.search(text))
-    if CHANGE_CUES.search(text) and (len(years) >= 2 or not asks_who_or_when and (
+    # "How many ... between April and November 2024" asks a figure over a period; a
+    # "between" compares only two years or two documents.
+    cue = CHANGE_CUES.search(text)
+    period = bool(cue) and cue.group(1).lower().startswith("between") and len(years) < 2 and \
+        not re.search(r"\b(?:inspections|registers|versions|reports|documents)\b", text, re.I)
+    if cue and not period and (len(years) >= 2 or not asks_who_or_when and (
             years or re.search(r"inspection|register", text, re.I))):
         return "change"
     if WHO_CUES.search(text):
@@ -229,7 +245,8 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
     if question.councils:
         score += 0.5 if meta.council in question.councils else -0.5
     if question.years:
-        score += 0.5 if document_years(meta) & set(question.years) else -0.3
+        later = bool(question.since and meta.date and meta.date[:4] >= question.since)
+        score += 0.5 if later or document_years(meta) & set(question.years) else -0.3
     if question.type_hints:
         described = " ".join(filter(None, (meta.document_type, meta.body, meta.title,
                                            meta.document))).lower()

@@ -412,3 +412,40 @@ def test_a_sentence_that_only_restates_the_documents_title_is_not_the_answer() -
     ranked = rank_sentences(analyse("What did the West Sussex SEND inspection find?"),
                             [Hit(chunk, meta, 1.0)], KeywordIndex([text, "Other text."]))
     assert ranked[0].sentence.startswith("Leaders have")
+
+
+def test_since_a_year_counts_the_later_documents_as_of_that_year() -> None:
+    from assistant.question import document_affinity
+
+    q = analyse("How has Medway's rating changed since 2019?")
+    assert q.since == "2019" and q.kind == "change"
+    later = _meta("ilacs-2023.pdf", "Inspection of Medway children's services", "2023-09-11")
+    earlier = _meta("sif-2015.pdf", "Inspection of Medway children's services", "2015-11-27")
+    assert document_affinity(q, later) > document_affinity(q, earlier)
+
+
+def test_two_months_name_two_documents_only_in_a_change_question() -> None:
+    change = analyse("How has the risk register changed between January and February 2025?")
+    assert change.kind == "change"
+    assert set(change.dates) == {(None, 1, 2025), (None, 2, 2025)}
+    period = analyse("How many clients did Seashells reach between April and November 2024?")
+    assert period.kind == "number"
+    assert (None, 4, 2024) not in period.dates
+    assert analyse("What changed between the 2019 and 2024 inspections?").kind == "change"
+
+
+def test_a_rating_change_quotes_each_documents_judgement(fake_assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for name, body in (
+            ("ofsted_testshire_2019_ilacs.txt", "The Testshire rating scheme for schools "
+             "changed in 2019. Services for children in Testshire are inadequate."),
+            ("ofsted_testshire_2023_ilacs.txt", "The Testshire rating scheme for schools "
+             "changed again. Services for children and families in Testshire are good.")):
+        (tmp_path / name).write_text(f"Inspection of Testshire children's services\n\n{body}\n")
+    fake_assistant.ingest([tmp_path])
+    from assistant.answering import answer
+
+    result = answer("How has the Testshire rating changed since 2019?", fake_assistant.index,
+                    fake_assistant.embedder, threshold=-1.0)  # the composition, not abstention
+    lines = [ln for ln in result.answer.splitlines() if ln.startswith("- ")]
+    assert [ln[:6] for ln in lines] == ["- 2019", "- 2023"]
+    assert "are inadequate" in lines[0] and "are good" in lines[1]
