@@ -32,13 +32,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add
 from typing import Any
 
 from pypdf import PageObject
 from pypdf import _text_extraction as pypdf_text
 from pypdf._codecs import encoding_dict_from_named_encoding
+from pypdf._configuration import get_configuration
 from pypdf._page import _get_font_resources, _get_page_resources, _TraversalState
 from pypdf.generic import NameObject
 from pypdf.generic._font import Font, FontDescriptor
@@ -46,7 +47,7 @@ from pypdf.generic._font import Font, FontDescriptor
 CHECKED_PYPDF = ("7.1.1",)  # pypdf releases whose rules this reader reproduces (tests/test_pagetext.py)
 ORIENTATIONS = (0, 90, 180, 270)  # extract_text's default: text in every direction
 SPACE_WIDTH = 200.0  # extract_text's default for a font whose space has no width
-MAX_STREAM_BYTES = 1_000_000  # pypdf's token budget (2,000,000) cannot be reached below this
+MAX_STREAM_BYTES = 1_000_000  # larger streams (none in real reports) are left to pypdf
 IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -81,7 +82,9 @@ _INNER_DICT = (rb"<<(?:" + _DICT_WS + _NAME + _DICT_WS + _VALUE + rb"){0,200}+" 
                + rb">>" + _NOT_STREAM)
 _DICT = (rb"<<(?:" + _DICT_WS + _NAME + _DICT_WS + rb"(?:" + _VALUE + rb"|" + _INNER_DICT
          + rb")){0,200}+" + _DICT_WS + rb">>" + _NOT_STREAM)
-_OTHER_OPERANDS = rb"(?:" + _NAME + rb"|" + _STR + rb"|" + _ARRAY + rb"|" + _DICT + rb"|" + _HEX + rb")"
+_SIMPLE_ARRAY = rb"\[" + _ARRAY_RUN + rb"(?:\([^()\\]*+\)" + _ARRAY_RUN + rb")*+\]"  # TJ's usual
+_OTHER_OPERANDS = (rb"(?:" + _SIMPLE_ARRAY + rb"|" + _NAME + rb"|" + _STR + rb"|" + _ARRAY + rb"|"
+                   + _DICT + rb"|" + _HEX + rb")")
 _COMMENT = rb"%[^\r\n]*+"
 
 # Operators that can change the text, in the order of their groups below; BI (an inline
@@ -93,24 +96,33 @@ _OTHER_OPERATOR = (
     rb"(?:[ACF-PSU-Zabd-pr-z]"  # a first letter no text operator has
     rb"|(?!(?:" + b"|".join(_TEXT_OPERATORS) + rb"|BI)" + _DELIM + rb"|R(?![A-Za-z]))[A-Za-z'\"])"
     rb"[^\s()<>\[\]{}/%]{0,14}+" + _DELIM)
-(NEXT_TEXT_OBJECT, TJ, TJ_ONE, TM, TF, BT, ET, SAVE, RESTORE, TD_MOVE, TD_LEAD, T_STAR, CM, TC, TL,
- QUOTE, DOUBLE_QUOTE, DO, UNSUPPORTED) = range(2, 21)
+(NEXT_TEXT_OBJECT, NEXT_FONT, NEXT_MATRIX, TJ, TJ_ONE, TM, TF, BT, ET, SAVE, RESTORE, TD_MOVE,
+ TD_LEAD, T_STAR, CM, TC, TL, QUOTE, DOUBLE_QUOTE, DO, UNSUPPORTED, IGNORED) = range(2, 24)
 
 
 def _syntax(comments: bool) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     """The next operator that can change the text, with its operands (group 1) and its
     code (the last group), after those that cannot; and the end of the stream. With
-    `comments`, % comments count as white space between tokens (a slower pattern)."""
+    `comments`, % comments count as white space between tokens (a slower pattern).
+
+    Operators that cannot change the text are stepped over when their operands are
+    numbers, names and dictionaries; with arrays or strings (rare, but TJ's array would
+    be read twice otherwise) they are matched too, as IGNORED."""
     run = rb"(?:[-+.0-9\x00\t\n\f\r ]++|" + _COMMENT + rb")*+" if comments else _RUN
     operands = rb"(?:" + run + _OTHER_OPERANDS + rb")*+" + run
-    skip = rb"(?:" + operands + _OTHER_OPERATOR + rb")*+"
-    # ET Q q ... BT, between the text objects of Word's reports, in one step
-    next_text_object = (rb"ET" + _SPACE + rb"++Q" + _SPACE + rb"++q" + _DELIM + skip + operands
-                        + rb"BT")
+    skipped = rb"(?:" + run + rb"(?:" + _NAME + rb"|" + _DICT + rb"))*+" + run
+    skip = rb"(?:" + skipped + _OTHER_OPERATOR + rb")*+"
+    # ET Q q ... BT, between the text objects of Word's reports, in one step, with the
+    # Tf and the Tm that usually follow (groups NEXT_FONT and NEXT_MATRIX)
+    space, number = _SPACE + rb"++", rb"[+-]?(?:[0-9]{1,40}+(?:\.[0-9]{0,40}+)?|\.[0-9]{1,40}+)"
+    next_text_object = (
+        rb"ET" + space + rb"Q" + space + rb"q" + _DELIM + skip + skipped + rb"BT(?:" + space
+        + rb"(" + _NAME + space + number + rb")" + space + rb"Tf(?:" + space
+        + rb"(" + space.join([number] * 6) + rb")" + space + rb"Tm)?+)?+")
     operation = re.compile(
         skip + rb"(" + operands + rb")(?:(" + next_text_object + rb")|"
         + b"|".join(rb"(" + op + rb")" for op in _TEXT_OPERATORS)
-        + rb"|(BI|R(?![A-Za-z])[^\s()<>\[\]{}/%]{0,13}+))" + _DELIM)
+        + rb"|(BI|R(?![A-Za-z])[^\s()<>\[\]{}/%]{0,13}+)|(" + _OTHER_OPERATOR + rb"))" + _DELIM)
     return operation, re.compile(skip + operands + rb"\Z")
 
 
@@ -131,6 +143,13 @@ _ESCAPE = re.compile(rb"\\([0-7]{1,3}|[\r\n][\r\n]?|[\s\S])")
 _ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}  # else the byte itself,
 _LITERAL = frozenset(b"()/\\ %<>[]#_&$")  # for these; other escaped bytes keep the backslash
 _NOT_HEX = re.compile(rb"[\x00\t\n\f\r ]")
+
+
+@lru_cache(maxsize=4)
+def _long_array(elements: int) -> re.Pattern[bytes]:
+    """An array with more elements than pypdf reads (it raises LimitReachedError)."""
+    return re.compile(rb"\[(?:" + _ARRAY_WS + rb"(?:[-+.0-9]++|" + _NAME + rb"|" + _STR + rb"|"
+                      + _HEX + rb")){%d}" % (elements + 1))
 
 
 def _unescape(match: re.Match[bytes]) -> bytes:
@@ -385,8 +404,13 @@ class PageText:
         if content is None:
             return ""
         data = content.get_data()
-        if len(data) > MAX_STREAM_BYTES:
-            raise Unsupported("content stream over 1 MB")
+        limits = get_configuration()
+        # pypdf's limits: a token, or an array element, takes at least a byte
+        if len(data) > min(MAX_STREAM_BYTES, limits.stream_parsing_work_maximum_count):
+            raise Unsupported("content stream over 1 MB or pypdf's token budget")
+        elements = limits.array_maximum_element_count
+        if len(data) > elements and _long_array(elements).search(data):
+            raise Unsupported("an array over pypdf's element limit")
         layout = _Layout(self._arrays, fonts, page, resources)
         try:
             return layout.run(data, _PLAIN)
@@ -537,7 +561,7 @@ class _Layout:
                 if chosen[1] is not None:
                     size = chosen[1]
                 continue
-            elif code == NEXT_TEXT_OBJECT:  # ET, Q, q (the state Q restores), BT
+            elif code == NEXT_TEXT_OBJECT:  # ET, Q, q (the state Q restores), BT, [Tf, [Tm]]
                 if text:
                     out.append(text)
                     out_last, text = text[-1], ""
@@ -547,7 +571,18 @@ class _Layout:
                     cm = IDENTITY
                     stack.append((cm, font, size, char_spacing, leading))
                 tm, moved = list(IDENTITY), True
-                continue
+                if op[NEXT_FONT] is None:
+                    continue
+                chosen = font_operands.get(op[NEXT_FONT])  # no text to flush: ET did
+                if chosen is None:
+                    chosen = font_operands[op[NEXT_FONT]] = self._font_operands(op[NEXT_FONT])
+                font, half = chosen[0], chosen[0].half
+                if chosen[1] is not None:
+                    size = chosen[1]
+                if op[NEXT_MATRIX] is None:
+                    continue
+                tm = [float(x) for x in op[NEXT_MATRIX].split()]
+                check, shown_width = shown_width / 1000, 0.0
             elif code in (BT, ET):
                 if code == BT:
                     tm, moved = list(IDENTITY), True
@@ -624,6 +659,8 @@ class _Layout:
                     out.append(form)
                     out_last = form[-1]
                 text = ""
+                continue
+            elif code == IGNORED:
                 continue
             else:
                 raise Unsupported("inline image" if op[UNSUPPORTED] == b"BI" else "an R operator")

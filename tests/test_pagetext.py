@@ -113,6 +113,14 @@ def test_what_the_fast_reader_does_not_handle_is_left_to_pypdf(content: bytes) -
     assert got == expected
 
 
+def test_an_array_over_pypdfs_element_limit_fails_as_it_did() -> None:
+    from pypdf.errors import LimitReachedError
+
+    page = one_page(b"BT /F1 9 Tf [" + b"1 " * 100_001 + b"] TJ ET")
+    with pytest.raises(LimitReachedError):
+        PageText().extract(PdfReader(io.BytesIO(page)).pages[0])
+
+
 def test_a_page_pypdf_cannot_read_fails_as_it_did(tmp_path: Path) -> None:
     """`1 0 R` in a content stream makes pypdf fail; the page is still reported, not lost."""
     path = tmp_path / "reference.pdf"
