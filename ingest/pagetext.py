@@ -135,7 +135,6 @@ NUM, NAME, STR, HEX, DICT, ARRAY = range(1, 7)
 _TOKEN = re.compile(_WS + rb"(?:(" + _NUM + rb")|(" + _NAME + rb")|(" + _STR + rb")|(" + _HEX
                     + rb")|(" + _DICT + rb")|(" + _ARRAY + rb"))")
 _TOKENS_END = re.compile(_WS + rb"\Z")
-_SOLE_ARRAY = re.compile(_WS + rb"\[([^\]]*)\]" + _WS)
 _SIMPLE_ITEM = re.compile(rb"\(([^()\\]*)\)|([+-.0-9]+)")
 _ITEM = re.compile(_ARRAY_WS + rb"(?:\(((?:[^()\\]|\\[\s\S])*)\)|<([^>]*)>|(" + _NUM + rb")|"
                    + _NAME + rb")")
@@ -201,32 +200,35 @@ def _shown(token: tuple[int, bytes] | None) -> bytes | None:
     return _string(token[1][1:-1]) if token[0] == STR else _hex(token[1][1:-1])
 
 
-def _array_items(operands: bytes) -> tuple[float | bytes, ...] | None:
-    """A TJ operand's strings (bytes) and offsets (floats); None if it is no array."""
-    sole = _SOLE_ARRAY.fullmatch(operands)
-    if sole is not None and b"\\" not in sole[1] and b"<" not in sole[1] and b"/" not in sole[1]:
-        try:
-            return tuple([float(num) if num else text for text, num in _SIMPLE_ITEM.findall(sole[1])])
-        except ValueError:
-            raise Unsupported("a malformed number in a TJ array") from None
+Items = list[tuple[bytes, bytes]]  # a TJ array: (string, b"") or (b"", number) pairs
+
+
+def _array_items(operands: bytes) -> Items | None:
+    """A TJ operand's strings and offsets, as (string, number) pairs with one of the two
+    empty (names, which pypdf does not show, are left out); None if it is no array.
+    Numbers are converted where they are used: most arrays are shown once."""
+    inner = operands.strip()
+    if (inner[:1] == b"[" and inner.find(b"]") == len(inner) - 1
+            and b"\\" not in inner and b"<" not in inner and b"/" not in inner):
+        return _SIMPLE_ITEM.findall(inner, 1, len(inner) - 1)  # strings and numbers only
     tokens = _tokens(operands)
     if not tokens or tokens[0][0] != ARRAY:
         return None
     array = tokens[0][1]
-    items: list[float | bytes] = []
+    items: Items = []
     pos, end = 1, len(array) - 1
     while (item := _ITEM.match(array, pos, end)) is not None:
         text, hexa, num = item.groups()
         if num is not None:
-            items.append(float(num))
+            items.append((b"", num))
         elif text is not None:
-            items.append(_string(text))
+            items.append((_string(text), b""))
         elif hexa is not None:
-            items.append(_hex(hexa))
+            items.append((_hex(hexa), b""))
         pos = item.end()
     if array[pos:end].strip(b"\x00\t\n\x0b\f\r "):
         raise Unsupported("a malformed number in a TJ array")
-    return tuple(items)
+    return items
 
 
 def _times(m: tuple[float, ...] | list[float], n: tuple[float, ...]) -> tuple[float, ...]:
@@ -369,7 +371,7 @@ class PageText:
 
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[Any, _Font | None]] = {}
-        self._arrays: dict[bytes, tuple[float | bytes, ...] | None] = {}
+        self._arrays: dict[bytes, Items | None] = {}
         self.fallbacks: Counter[str] = Counter()
 
     def extract(self, page: PageObject,
@@ -506,16 +508,17 @@ class _Layout:
                     # pypdf checks the position after every string; unmoved, and quiet, the
                     # check can only restart the line's span of baselines
                     restart = False
-                    for item in items:
-                        if item.__class__ is float:
-                            if -item >= gap:
+                    for string, number in items:
+                        if number:
+                            offset = float(number)
+                            if -offset >= gap:
                                 last = text[-1] if text else out_last
                                 if last and last not in " \n":
                                     text += " "  # a word gap inside the array
                                     font_gap, height = None, size
-                            shown_width -= item * size
+                            shown_width -= offset * size
                         else:
-                            shown, width, count, plain = strings.get(item) or font.decode(item)
+                            shown, width, count, plain = strings.get(string) or font.decode(string)
                             text += shown
                             shown_width += width * size + spacing * count
                             font_gap, height = None, size
@@ -525,17 +528,18 @@ class _Layout:
                         axis_index = _axis(prev)
                         span = (axis_index, prev[axis_index], prev[axis_index])
                     continue
-                for item in items:  # the same, with the whole check after each string
+                for string, number in items:  # the same, with the whole check after each string
                     after = None
-                    if item.__class__ is float:
-                        after = shown_width - item * size
+                    if number:
+                        offset = float(number)
+                        after = shown_width - offset * size
                         last = text[-1] if text else out_last
-                        if -item < gap or not last or last in " \n":
+                        if -offset < gap or not last or last in " \n":
                             shown_width = after
                             continue
                         text += " "
                     else:
-                        shown, width, count, plain = strings.get(item) or font.decode(item)
+                        shown, width, count, plain = strings.get(string) or font.decode(string)
                         text += shown
                         shown_width += width * size + spacing * count
                     font_gap, height = None, size
