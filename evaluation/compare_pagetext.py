@@ -84,7 +84,8 @@ def report(tally: Tally) -> str:
             f"{fallen} left to pypdf, {len(tally.differences)} differ",
             f"  CPU seconds: pagetext {tally.fast_seconds:.2f}, pypdf {tally.pypdf_seconds:.2f}"
             + (f" ({tally.pypdf_seconds / tally.fast_seconds:.1f}x)" if tally.fast_seconds else "")]
-    rows += [f"  left to pypdf: {count} x {reason}" for reason, count in tally.fallbacks.most_common()]
+    rows += [f"  left to pypdf: {count} x {reason}"
+             for reason, count in tally.fallbacks.most_common()]
     for name, number, expected, got in tally.differences[:SHOWN_DIFFERENCES]:
         rows.append(f"  differs: {name} page {number}")
         rows.append("    " + difference(expected, got).replace("\n", "\n    "))

@@ -44,7 +44,9 @@ from pypdf._page import _get_font_resources, _get_page_resources, _TraversalStat
 from pypdf.generic import NameObject
 from pypdf.generic._font import Font, FontDescriptor
 
-CHECKED_PYPDF = ("7.1.1",)  # pypdf releases whose rules this reader reproduces (tests/test_pagetext.py)
+# pypdf releases whose rules this reader reproduces (tests/test_pagetext.py); with another,
+# ingest.readers lets pypdf read every page.
+CHECKED_PYPDF = ("7.1.1",)
 ORIENTATIONS = (0, 90, 180, 270)  # extract_text's default: text in every direction
 SPACE_WIDTH = 200.0  # extract_text's default for a font whose space has no width
 MAX_STREAM_BYTES = 1_000_000  # larger streams (none in real reports) are left to pypdf
@@ -56,6 +58,8 @@ class Unsupported(Exception):
 
 
 class _OutsideSyntax(Unsupported):
+    """Bytes the syntax does not cover (read again with the comment-aware syntax)."""
+
     def __init__(self) -> None:
         super().__init__("content outside the fast reader's syntax")
 
@@ -139,8 +143,9 @@ _SIMPLE_ITEM = re.compile(rb"\(([^()\\]*)\)|([+-.0-9]+)")
 _ITEM = re.compile(_ARRAY_WS + rb"(?:\(((?:[^()\\]|\\[\s\S])*)\)|<([^>]*)>|(" + _NUM + rb")|"
                    + _NAME + rb")")
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|[\r\n][\r\n]?|[\s\S])")
-_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}  # else the byte itself,
-_LITERAL = frozenset(b"()/\\ %<>[]#_&$")  # for these; other escaped bytes keep the backslash
+# pypdf's string escapes: these five, the byte itself for _LITERAL, else the backslash stays
+_ESCAPED = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_LITERAL = frozenset(b"()/\\ %<>[]#_&$")
 _NOT_HEX = re.compile(rb"[\x00\t\n\f\r ]")
 
 
@@ -263,9 +268,9 @@ def _position_check(m: tuple[float, ...], prev: tuple[float, ...],
                     out_last: str, height: float, size: float, space: float, shown: float,
                     ) -> tuple[str, str, tuple[int, float, float]]:
     """pypdf's check after a move of the text position from `prev` to `m` (see _placed):
-    a move across the line by more than 80% of the font height
-    ends the line (the pending `text` goes to `out` with a newline), a move along it
-    wider than half a space plus what was shown adds a space. `span` is the range of
+    a move across the line by more than 80% of the font height ends the line (the
+    pending `text` goes to `out` with a newline), a move along it wider than half a
+    space plus what was shown adds a space. `span` is the range of
     baselines on the current line; `height` the font size of the last string shown,
     `size` the current one, `space` half a space and `shown` the width shown since the
     previous move (text space units). Returns the pending text, the last character of
@@ -356,10 +361,10 @@ class _Font:
 
 # The font pypdf uses before any Tf, and for a Tf naming no usable font
 _NO_FONT = _Font(Font(name="NotInitialized", sub_type="Unknown",
-                            encoding=encoding_dict_from_named_encoding("cp1252"),
-                            font_descriptor=FontDescriptor()))
+                      encoding=encoding_dict_from_named_encoding("cp1252"),
+                      font_descriptor=FontDescriptor()))
 _UNKNOWN_FONT = _Font(Font("Unknown", space_width=250, encoding=dict.fromkeys(range(256), "\ufffd"),
-                                 font_descriptor=FontDescriptor(), character_map={}))
+                           font_descriptor=FontDescriptor(), character_map={}))
 
 
 class PageText:
@@ -466,11 +471,12 @@ class _Layout:
         except Exception:  # noqa: BLE001 - pypdf skips a form it cannot read, and so do we
             return None
 
-    def run(self, data: bytes, syntax: tuple[re.Pattern[bytes], re.Pattern[bytes]]) -> str:  # noqa: C901, PLR0912, PLR0915 - one loop, for speed
+    def run(self, data: bytes, syntax: tuple[re.Pattern[bytes], re.Pattern[bytes]]) -> str:
         """The text, following pypdf's rules (see the module docstring).
 
-        One long loop with the state in local variables: it runs once per operator that
-        can change the text, thousands of times a page.
+        One long loop with the state in local variables, on purpose: it runs once per
+        operator that can change the text, hundreds of times a page, and function calls
+        and attribute look-ups there were most of the cost.
         """
         arrays = self.arrays
         out: list[str] = []

@@ -78,7 +78,8 @@ CONSTRUCTS = {
     "word gaps in arrays": b"BT /F2 10 Tf 1 0 0 1 50 600 Tm [(a)-300(b)120(c)-900( )-900(d)] TJ"
                            b" 0.5 Tc [(e)-250(f)] TJ ET",
     "rotated and mirrored text": b"BT /F1 9 Tf 0 1 -1 0 300 100 Tm (up) Tj 0 20 Td (along) Tj"
-                                 b" -1 0 0 -1 500 500 Tm (upside) Tj 0 -1 1 0 20 20 Tm (down) Tj ET",
+                                 b" -1 0 0 -1 500 500 Tm (upside) Tj 0 -1 1 0 20 20 Tm (down) Tj"
+                                 b" ET",
     "graphics state and matrices": b"q 2 0 0 2 10 10 cm BT /F1 8 Tf (scaled) Tj ET Q BT (restored)"
                                    b" Tj ET Q Q BT /F1 -12 Tf (negative) Tj 0 -14 Td (size) Tj ET",
     "forms and images": b"BT /F1 10 Tf (before) Tj ET /Fm1 Do /Im1 Do BT (after) Tj ET /Nope Do",
@@ -135,7 +136,8 @@ def test_ingest_reads_the_same_text_with_and_without_it(monkeypatch: pytest.Monk
                                                        tmp_path: Path) -> None:
     report = CORPUS / "ofsted_medway_2023_ilacs.pdf"
     odd = tmp_path / "inline-image.pdf"
-    odd.write_bytes(one_page(LEFT_TO_PYPDF["inline image"] + b" " + CONSTRUCTS["lines and leading"]))
+    odd.write_bytes(one_page(LEFT_TO_PYPDF["inline image"] + b" "
+                             + CONSTRUCTS["lines and leading"]))
     fast = [read_pages(report), read_pages(odd)]
     monkeypatch.setattr(readers, "_fast_extractor", lambda: None)
     assert [read_pages(report), read_pages(odd)] == fast
