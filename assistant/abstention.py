@@ -66,6 +66,7 @@ class Calibration:
     sentence_year: float = 0.4  # a year asked of a sentence without it, in a later document
     percent_type: float = 0.2  # a share or rate asked, and the sentence gives none
     council_unmentioned: float = 0.2  # another council's paper that never names the one asked
+    other_inspection: float = 0.2  # an area SEND report for an ILACS question, or the reverse
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.36  # fitted on council, heldout, fresh, fresh2, fresh3 (evaluation/README)
 
@@ -109,6 +110,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "other_day": _other_day(q, meta, s.hit.chunk.text),
             "sentence_year": _sentence_year(q, meta, s.sentence, fiscal),
             "percent_type": float(_asks_share(q) and not SHARE.search(s.sentence)),
+            "other_inspection": _other_inspection(q.text, meta),
             "council_unmentioned": float(bool(q.councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in q.councils)),
@@ -129,6 +131,7 @@ def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> fl
                 - c.sentence_year * r.get("sentence_year", 0.0)
                 - c.percent_type * r.get("percent_type", 0.0)
                 - c.council_unmentioned * r.get("council_unmentioned", 0.0)
+                - c.other_inspection * r.get("other_inspection", 0.0)
                 - c.rank * place
                 for place, r in enumerate(rows)), default=0.0)
 
@@ -140,7 +143,8 @@ def _holds_answer_type(q: Question, text: str) -> bool:
     if q.kind == "number":
         return bool(NUMBER.search(text))
     if q.kind == "when":
-        return bool(DATE_LIKE.search(text) or (HOW_LONG.search(q.text) and DURATION.search(text)))
+        return bool(DATE_LIKE.search(text) or WITHIN.search(text)
+                    or (HOW_LONG.search(q.text) and DURATION.search(text)))
     if q.kind == "who":
         return bool(PERSON.search(text)) or bool(re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", text))
     return True
@@ -185,6 +189,8 @@ def role_pattern(q: Question) -> str:
 
 COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
+WITHIN = re.compile(rf"\b(?:within|in|after|every)\s+(?:approximately |about |around )?"
+                    rf"(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|years?)\b", re.I)  # "when": in 3 years
 DURATION = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|days?|hours?|years?)\b", re.I)
 
 
@@ -199,6 +205,21 @@ def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
 SHARE = re.compile(r"\d\s?(?:%|per ?cent\b)|\bper (?:1,000|10,000|100,000|thousand)\b"
                    r"|\bout of\b|\bone in\b|\b\d+ in (?:every )?\d+\b|\b(?:half|a third|a quarter"
                    r"|two[- ]thirds|three[- ]quarters|majority|minority)\b", re.I)
+
+
+ASKS_SEND = re.compile(r"\bSEND\b|special educational needs")
+ASKS_ILACS = re.compile(r"\bILACS\b|children['’]s (?:social care )?services (?:inspection|report)"
+                        r"|inspection of (?:\w+ )?children['’]s (?:social care )?services", re.I)
+
+
+def _other_inspection(question: str, meta: DocumentMeta) -> float:
+    """1 when the question asks about one kind of Ofsted inspection (area SEND, or
+    children's services / ILACS) and the passage is from the other kind's report."""
+    described = " ".join(filter(None, (meta.document, meta.title, meta.document_type))).lower()
+    send_report = "send" in re.split(r"[\W_]+", described)
+    asks_send, asks_ilacs = bool(ASKS_SEND.search(question)), bool(ASKS_ILACS.search(question))
+    return float(asks_send != asks_ilacs and send_report != asks_send
+                 and ("inspection" in described or "ofsted" in described))
 
 
 def _asks_share(q: Question) -> bool:

@@ -449,3 +449,27 @@ def test_a_rating_change_quotes_each_documents_judgement(fake_assistant, tmp_pat
     lines = [ln for ln in result.answer.splitlines() if ln.startswith("- ")]
     assert [ln[:6] for ln in lines] == ["- 2019", "- 2023"]
     assert "are inadequate" in lines[0] and "are good" in lines[1]
+
+
+def test_an_area_send_report_does_not_answer_for_a_childrens_services_inspection() -> None:
+    from assistant.abstention import _other_inspection
+
+    send = DocumentMeta("ofsted_medway_2024_area-send.pdf", "Area SEND inspection of Medway",
+                        document_type="Ofsted/CQC area SEND inspection")
+    ilacs = DocumentMeta("ofsted_medway_2023_ilacs.pdf", "Inspection of Medway children's "
+                         "services (ILACS)", document_type="Ofsted ILACS")
+    papers = DocumentMeta("kent_minutes.pdf", "Council minutes")
+    ilacs_asked = "When is Ofsted's next inspection of Medway children's services (ILACS) due?"
+    assert _other_inspection(ilacs_asked, send) == 1.0
+    assert _other_inspection(ilacs_asked, ilacs) == 0.0
+    assert _other_inspection("When is the next area SEND inspection?", ilacs) == 1.0
+    assert _other_inspection("When is the next area SEND inspection?", send) == 0.0
+    assert _other_inspection("When is the next area SEND inspection?", papers) == 0.0
+    assert _other_inspection("What did Ofsted say?", send) == 0.0
+
+
+def test_when_is_answered_by_within_a_number_of_years() -> None:
+    q = analyse("When is the next area SEND inspection in West Sussex?")
+    assert sentence_answers_type(q, "The next inspection will be within approximately three "
+                                    "years.")
+    assert not sentence_answers_type(q, "The consultation ran for eight weeks.")
