@@ -359,12 +359,15 @@ class _Font:
         return result
 
 
-# The font pypdf uses before any Tf, and for a Tf naming no usable font
-_NO_FONT = _Font(Font(name="NotInitialized", sub_type="Unknown",
-                      encoding=encoding_dict_from_named_encoding("cp1252"),
-                      font_descriptor=FontDescriptor()))
-_UNKNOWN_FONT = _Font(Font("Unknown", space_width=250, encoding=dict.fromkeys(range(256), "\ufffd"),
-                           font_descriptor=FontDescriptor(), character_map={}))
+def _fallback_fonts() -> tuple[_Font, _Font]:
+    """The font pypdf uses before any Tf, and for a Tf naming no usable font (fresh for
+    each document: their decoded strings must not pile up in a long-running app)."""
+    before = Font(name="NotInitialized", sub_type="Unknown",
+                  encoding=encoding_dict_from_named_encoding("cp1252"),
+                  font_descriptor=FontDescriptor())
+    unknown = Font("Unknown", space_width=250, encoding=dict.fromkeys(range(256), "\ufffd"),
+                   font_descriptor=FontDescriptor(), character_map={})
+    return _Font(before), _Font(unknown)
 
 
 class PageText:
@@ -377,6 +380,7 @@ class PageText:
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[Any, _Font | None]] = {}
         self._arrays: dict[bytes, Items | None] = {}
+        self._fallback_fonts = _fallback_fonts()
         self.fallbacks: Counter[str] = Counter()
 
     def extract(self, page: PageObject,
@@ -418,7 +422,7 @@ class PageText:
         elements = limits.array_maximum_element_count
         if len(data) > elements and _long_array(elements).search(data):
             raise Unsupported("an array over pypdf's element limit")
-        layout = _Layout(self._arrays, fonts, page, resources)
+        layout = _Layout(self._arrays, fonts, self._fallback_fonts, page, resources)
         try:
             return layout.run(data, _PLAIN)
         except _OutsideSyntax:
@@ -453,9 +457,10 @@ class _Layout:
     """One pass over a content stream, with pypdf's text state."""
 
     def __init__(self, arrays: dict[bytes, Any], fonts: dict[str, _Font | None],
-                 page: PageObject, resources: Any) -> None:
+                 fallback_fonts: tuple[_Font, _Font], page: PageObject, resources: Any) -> None:
         self.arrays = arrays
         self.fonts = fonts
+        self.no_font, self.unknown_font = fallback_fonts
         self.page = page
         self.resources = resources
 
@@ -488,7 +493,7 @@ class _Layout:
         moved = True  # the matrices may have changed since
         span: tuple[int, float, float] | None = None
         stack: list[tuple[Any, ...]] = []
-        font, size, half = _NO_FONT, 12.0, 500.0
+        font, size, half = self.no_font, 12.0, 500.0
         char_spacing, leading = 0.0, 0.0
         shown_width, height = 0.0, 0.0  # width shown since the last move; size of the last string
         font_gap: float | None = None  # half a space of the font before a Tf, until a string
@@ -727,7 +732,7 @@ class _Layout:
         if len(parts) == 2 and parts[0][:1] == b"/":
             chosen = self.fonts.get(parts[0].decode("ascii"))
             try:
-                return chosen or _UNKNOWN_FONT, float(parts[1])
+                return chosen or self.unknown_font, float(parts[1])
             except ValueError:
                 pass
         tokens = _tokens(operands)
@@ -737,7 +742,7 @@ class _Layout:
             chosen = self.fonts.get(tokens[0][1].decode("ascii"))
         else:
             raise Unsupported("an array or dictionary naming a font")
-        return chosen or _UNKNOWN_FONT, self._size(tokens)
+        return chosen or self.unknown_font, self._size(tokens)
 
     @staticmethod
     def _size(tokens: list[tuple[int, bytes]]) -> float | None:
