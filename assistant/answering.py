@@ -563,15 +563,25 @@ def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
     return [hit if i == at else Hit(chunks[i], hit.meta, hit.score) for i in range(start, end + 1)]
 
 
-def _section_paragraphs(hit: Hit, index: Index, longest: int = 8) -> list[tuple[Hit, str]]:
+def _section_paragraphs(hit: Hit, index: Index, longest: int = 12) -> list[tuple[Hit, str]]:
     """The numbered paragraphs of the passage's section, in order (at most `longest`),
     each without the section's heading line that opens the first of them."""
     chunks = index.catalog.chunks(hit.chunk.document)
-    section = [c for c in chunks if c.heading == hit.chunk.heading and c.paragraph]
+    # The first run of passages under this heading: an inspection report's own
+    # "Recommendations" come before those it makes to the safeguarding board.
+    start = next((i for i, c in enumerate(chunks) if c.heading == hit.chunk.heading), None)
+    if start is None:
+        return [(hit, hit.chunk.text)]
+    end = start
+    while end + 1 < len(chunks) and chunks[end + 1].heading == hit.chunk.heading:
+        end += 1
+    section = [c for c in chunks[start:end + 1] if c.paragraph]
     out = []
     for chunk in section[:longest]:
         first, _, rest = chunk.text.partition("\n")
         body = rest.strip() if rest and first.strip() == chunk.heading.strip() else chunk.text
+        if out and len(split_sentences(body)) > 2 and chunk.id != hit.chunk.id:
+            break  # a paragraph of findings, not an item: the list has ended
         out.append((hit if chunk.id == hit.chunk.id else Hit(chunk, hit.meta, hit.score), body))
     return out
 

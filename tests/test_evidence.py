@@ -473,3 +473,23 @@ def test_when_is_answered_by_within_a_number_of_years() -> None:
     assert sentence_answers_type(q, "The next inspection will be within approximately three "
                                     "years.")
     assert not sentence_answers_type(q, "The consultation ran for eight weeks.")
+
+
+def test_a_sections_paragraphs_are_its_first_run_and_end_where_findings_begin() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import _section_paragraphs
+
+    def chunk(n: int, heading: str, text: str) -> Chunk:
+        return Chunk(f"c{n}", "sif.pdf", text, 1, str(n), heading, "paragraph", n)
+
+    chunks = [chunk(1, "Recommendations", "Recommendations\nEnsure strategy discussions are held."),
+              chunk(2, "Recommendations", "Improve return home interviews."),
+              chunk(3, "Recommendations", "The board meets well. It is chaired well. It is "
+                                          "funded. It has a plan."),
+              chunk(4, "Findings", "Inspectors found good practice."),
+              chunk(5, "Recommendations", "Launch the board's neglect strategy.")]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    later = Hit(chunks[4], DocumentMeta("sif.pdf", "SIF"), 1.0)
+    items = [body for _, body in _section_paragraphs(later, index)]  # type: ignore[arg-type]
+    assert items == ["Ensure strategy discussions are held.", "Improve return home interviews."]
