@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -72,7 +72,12 @@ class KeywordIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every text for the query (zeros where nothing matches)."""
-        cols = sorted({self.vocab[t] for t in tokenize(query) if t in self.vocab})
+        return self.term_scores(tokenize(query))
+
+    def term_scores(self, terms: Iterable[str]) -> np.ndarray:
+        """BM25 score of every text for terms already tokenized (stemming is not
+        idempotent: "decision" -> "decis" -> "deci", so stems are never stemmed again)."""
+        cols = sorted({self.vocab[t] for t in terms if t in self.vocab})
         if not cols or not self.size:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.matrix[:, cols].sum(axis=1)).ravel()

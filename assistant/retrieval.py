@@ -53,8 +53,8 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     strongest = max(affinity.values(), default=0.0)
     keyword_query = focus_terms(question, [snap.metas[n] for n, a in affinity.items()
                                            if a > 0 and a == strongest])
-    focus = set(keyword_query.split())
-    keyword = (snap.keyword.scores(keyword_query) if mode != "dense"
+    focus = set(keyword_query)
+    keyword = (snap.keyword.term_scores(keyword_query) if mode != "dense"
                else np.zeros(len(snap.chunks)))
     if mask is not None:
         keyword = np.where(mask, keyword, 0.0)
@@ -101,18 +101,18 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     return _diversify(scored, k, weights.per_document)
 
 
-def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> str:
+def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> list[str]:
     """The question's keywords less those that only name the documents it points at
     (council, committee, title words, dates): those choose the document, through
     affinity, and would otherwise make every title page look like the answer."""
     described: set[str] = set()
     if len(pointed_at) > POINTED_FEW:
-        return " ".join(question.terms)  # it names a council, not a document: keep every word
+        return list(question.terms)  # it names a council, not a document: keep every word
     for meta in pointed_at:
         described.update(tokenize(" ".join(filter(None, (
             meta.title, meta.body, meta.council, meta.date, meta.document_type)))))
     kept = [t for t in question.terms if t not in described]
-    return " ".join(kept if len(kept) >= 2 else question.terms)
+    return kept if len(kept) >= 2 else list(question.terms)
 
 
 POINTED_FEW = 3  # a question that singles out at most this many documents

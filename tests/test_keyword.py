@@ -20,3 +20,13 @@ def test_bm25_ranks_the_passage_with_the_rare_term_first() -> None:
 
 def test_no_matching_term_gives_zero_scores() -> None:
     assert KeywordIndex(["alpha beta"]).scores("gamma").sum() == 0.0
+
+
+def test_terms_already_stemmed_are_scored_as_they_are() -> None:
+    from assistant.keyword import tokenize
+
+    index = KeywordIndex(["The decision was proposed by Mr Lewis.", "Another passage."])
+    terms = tokenize("Which decision? Who proposed it?")
+    assert tokenize(" ".join(terms)) != terms  # stemming twice loses "decis" and "propos"
+    assert index.term_scores(terms)[0] > index.term_scores(tokenize(" ".join(terms)))[0]
+    assert index.term_scores(terms)[1] == 0.0
