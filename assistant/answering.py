@@ -299,7 +299,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     return "\n".join(lines)
 
 
-TWO_SOURCES = re.compile(r"\b(?:compar\w*|differ\w*|versus|vs|both|and (?:in|what|how|which)"
+TWO_SOURCES = re.compile(r"\b(?:compar\w*|differ\w*|versus|vs|both|and (?:in|what|how|which|who)"
                          r")\b", re.I)
 NAMED = 0.2  # naming score of a document a question names (a date, or two title words)
 

@@ -493,3 +493,10 @@ def test_a_sections_paragraphs_are_its_first_run_and_end_where_findings_begin() 
     later = Hit(chunks[4], DocumentMeta("sif.pdf", "SIF"), 1.0)
     items = [body for _, body in _section_paragraphs(later, index)]  # type: ignore[arg-type]
     assert items == ["Ensure strategy discussions are held.", "Improve return home interviews."]
+
+
+def test_and_who_asks_a_second_source() -> None:
+    from assistant.answering import TWO_SOURCES
+
+    assert TWO_SOURCES.search("Who is named as proposer in the request, and who does the "
+                              "report say submitted it?")
