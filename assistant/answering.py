@@ -517,6 +517,14 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
                     and (item_count(s.hit.chunk.text) >= (1 if in_section(s) else 2)
                          or numbered_section(s))),
                    key=lambda s: -list_score(s))
+    # The section asked for, even written as sentences, before a list from another section
+    # ("areas for improvement", not "what the partnership is doing that is effective").
+    asked = [s for s in best_by_chunk.values() if in_section(s) and affinity[
+        s.hit.chunk.document] >= strongest and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))]
+    if asked and not (lists and in_section(lists[0])):
+        chosen = max(asked, key=list_score)
+        return "\n".join(f"- {sentence} {builder.marker(hit, sentence)}"
+                         for hit, sentence in _section_sentences(chosen.hit, index))
     if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
     chosen = lists[0]
@@ -576,7 +584,7 @@ def _section_paragraphs(hit: Hit, index: Index, longest: int = 12) -> list[tuple
     while end + 1 < len(chunks) and chunks[end + 1].heading == hit.chunk.heading:
         end += 1
     section = [c for c in chunks[start:end + 1] if c.paragraph]
-    out = []
+    out: list[tuple[Hit, str]] = []
     for chunk in section[:longest]:
         first, _, rest = chunk.text.partition("\n")
         body = rest.strip() if rest and first.strip() == chunk.heading.strip() else chunk.text
@@ -584,6 +592,17 @@ def _section_paragraphs(hit: Hit, index: Index, longest: int = 12) -> list[tuple
             break  # a paragraph of findings, not an item: the list has ended
         out.append((hit if chunk.id == hit.chunk.id else Hit(chunk, hit.meta, hit.score), body))
     return out
+
+
+def _section_sentences(hit: Hit, index: Index, longest: int = 8) -> list[tuple[Hit, str]]:
+    """The sentences of the passages under the hit's heading, from the first of them, at
+    most `longest`, less the heading's own line."""
+    out: list[tuple[Hit, str]] = []
+    for part in _list_run(hit, index):
+        for sentence in split_sentences(part.chunk.text):
+            if sentence.strip() != part.chunk.heading.strip() and quotable(sentence):
+                out.append((part, sentence))
+    return out[:longest]
 
 
 def _several(ranked: list[Scored], builder: CitationBuilder) -> str:

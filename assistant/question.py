@@ -189,11 +189,17 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
     # "How many ... between April and November 2024" asks a figure over a period; a
     # "between" compares only two years or two documents.
     cue = CHANGE_CUES.search(text)
-    period = bool(cue) and cue.group(1).lower().startswith("between") and len(years) < 2 and \
+    if cue is None:
+        return _kind_of_ask(text)
+    period = cue.group(1).lower().startswith("between") and len(years) < 2 and \
         not re.search(r"\b(?:inspections|registers|versions|reports|documents)\b", text, re.I)
-    if cue and not period and (len(years) >= 2 or not asks_who_or_when and (
+    if not period and (len(years) >= 2 or not asks_who_or_when and (
             years or re.search(r"inspection|register", text, re.I))):
         return "change"
+    return _kind_of_ask(text)
+
+
+def _kind_of_ask(text: str) -> str:
     if WHO_CUES.search(text):
         return "who"
     if WHEN_CUES.search(text):

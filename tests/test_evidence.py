@@ -500,3 +500,22 @@ def test_and_who_asks_a_second_source() -> None:
 
     assert TWO_SOURCES.search("Who is named as proposer in the request, and who does the "
                               "report say submitted it?")
+
+
+def test_the_section_asked_for_is_listed_even_when_written_as_sentences(  # type: ignore[no-untyped-def]
+        fake_assistant, tmp_path) -> None:
+    from assistant.answering import answer
+
+    (tmp_path / "ofsted_testshire_2024_area-send.txt").write_text(
+        "Area SEND inspection of Testshire\n\n"
+        "What is the area partnership doing that is effective?\n\n"
+        "- Leaders are ambitious for children with SEND in Testshire.\n"
+        "- Health visitors deliver the developmental checks in Testshire.\n\f"
+        "Areas for improvement\n\n"
+        "Leaders should act swiftly to address waiting well arrangements. Leaders should "
+        "review their approach to preparation for adulthood.\n")
+    fake_assistant.ingest([tmp_path])
+    result = answer("What areas for improvement came out of the Testshire SEND inspection?",
+                    fake_assistant.index, fake_assistant.embedder, threshold=-1.0)
+    assert "waiting well" in result.answer and "preparation for adulthood" in result.answer
+    assert "Health visitors" not in result.answer
