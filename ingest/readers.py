@@ -53,8 +53,11 @@ def read_pages(path: Path) -> list[Page]:
     if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type '{suffix or path.name}': use PDF, .txt or .md")
     # The pause is outside the timer: its entry and exit are never cut by the alarm.
-    with collector_paused, time_limit(MAX_SECONDS_PER_FILE) as deadline:
-        pages = read_pdf(path, deadline) if suffix == ".pdf" else read_text(path)
+    try:
+        with collector_paused, time_limit(MAX_SECONDS_PER_FILE) as deadline:
+            pages = read_pdf(path, deadline) if suffix == ".pdf" else read_text(path)
+    except _OutOfTime:  # the alarm landed in the timer's own exit, after the read's last page
+        raise IngestError(_too_slow(MAX_SECONDS_PER_FILE)) from None
     gc.collect(1)  # a PDF reader's objects refer to each other: see _CollectorPause
     return [Page(p.number, normalise(p.text)) for p in pages]
 
@@ -115,13 +118,17 @@ def time_limit(seconds: float) -> Iterator[float]:
             signal.setitimer(signal.ITIMER_REAL, seconds)
         yield deadline
     except _OutOfTime:
-        raise IngestError(f"took longer than {seconds:g} s to read: the file may be damaged "
-                          "or built to stall readers; open it and save a fresh copy") from None
+        raise IngestError(_too_slow(seconds)) from None
     finally:
         armed["on"] = False
         if use_timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+
+
+def _too_slow(seconds: float) -> str:
+    return (f"took longer than {seconds:g} s to read: the file may be damaged or built to "
+            "stall readers; open it and save a fresh copy")
 
 
 def read_text(path: Path) -> list[Page]:
