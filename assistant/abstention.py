@@ -46,7 +46,8 @@ DATE_LIKE = re.compile(r"\b(19|20)\d\d\b|\b(january|february|march|april|may|jun
 HOW_LONG = re.compile(r"\bhow long\b", re.I)
 PERSON = re.compile(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|Sir)\.? [A-Z]"
                     r"|\b[A-Z][a-z]+ [A-Z][a-z'’-]+, (?:His|Her|Ofsted|CQC|HMI|Lead|Cabinet|Corporate"
-                    r"|Director|Chief|Head)\b|inspector: [A-Z][a-z]+ [A-Z]")
+                    r"|Director|Chief|Head|Interim|Acting|Deputy|Assistant|Executive|Strategic)\b"
+                    r"|inspector: [A-Z][a-z]+ [A-Z]|\b(?:From|By|Author): [A-Z][a-z]+ [A-Z]")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
             "section": float(bool(set(q.sections) & section_tags(
                 f"{s.hit.chunk.heading}\n{s.hit.chunk.text[:400]}"))),
-            "sentence_type": float(not sentence_answers_type(q, s.sentence)),
+            "sentence_type": float(not any(sentence_answers_type(q, other.sentence)
+                                           for other in _close_in_passage(s, ranked))),
             "missing_role": float(bool(role) and not re.search(
                 rf"\b{role}", f"{s.hit.chunk.heading} {s.hit.chunk.text}", re.I)),
             "other_day": _other_day(q, meta, s.hit.chunk.text),
@@ -278,6 +280,13 @@ def sentence_answers_type(q: Question, sentence: str) -> bool:
             return bool(MONEY.search(sentence))
         return True
     return _holds_answer_type(q, sentence)
+
+
+def _close_in_passage(best: Scored, ranked: list[Scored]) -> list[Scored]:
+    """The passage's best sentence and those of it scoring within 0.8 of it: the answer
+    leads with one of them when it holds what is asked (see compose_fact)."""
+    return [best] + [s for s in ranked[:12] if s.hit.chunk.id == best.hit.chunk.id
+                     and s is not best and s.score >= 0.8 * best.score]
 
 
 def leading(ranked: list[Scored], n: int) -> list[Scored]:

@@ -128,7 +128,8 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
             coverage = got / total
             score = (0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
                      + 0.3 * (affinity[hit.chunk.document] - strongest)
-                     - (0.12 if _not_a_sentence(sentence) else 0.0)
+                     - (0.12 if _not_a_sentence(sentence) and not (
+                         q.kind == "who" and COVER_SHEET.search(sentence)) else 0.0)
                      - (0.1 if q.kind != "number" and _a_title(sentence) else 0.0)
                      - (0.15 if names_only else 0.0))
             out.append(Scored(hit, sentence, score, coverage))
@@ -178,6 +179,9 @@ def _not_a_sentence(text: str) -> bool:
 def has_quantity(sentence: str) -> bool:
     """A figure other than a date or a reference number ("decision 24/00093")."""
     return bool(NUMBER.search(NOT_A_FIGURE.sub(" ", sentence)))
+
+
+COVER_SHEET = re.compile(r"\b(?:From|By|Author): ")  # a report's sheet names who wrote it
 
 
 def _a_title(text: str) -> bool:

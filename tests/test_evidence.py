@@ -519,3 +519,30 @@ def test_the_section_asked_for_is_listed_even_when_written_as_sentences(  # type
                     fake_assistant.index, fake_assistant.embedder, threshold=-1.0)
     assert "waiting well" in result.answer and "preparation for adulthood" in result.answer
     assert "Health visitors" not in result.answer
+
+
+def test_a_figure_in_a_close_sentence_of_the_same_passage_answers_a_number_question() -> None:
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    q = analyse("How many looked after children did Kent have in 2013?")
+    text = ("The looked after children population has increased to 1831 in 2013. "
+            "A fluctuation in the number of looked after children affects this.")
+    chunk = Chunk("c1", "doc.pdf", text, 1, None, "", "paragraph", 0)
+    hit = Hit(chunk, DocumentMeta("doc.pdf", "Kent inspection", date="2013-07-01"), 1.0)
+    vague = Scored(hit, "A fluctuation in the number of looked after children affects this.",
+                   1.0, 0.5)
+    figure = Scored(hit, "The looked after children population has increased to 1831 in 2013.",
+                    0.9, 0.5)
+    index = KeywordIndex([text, "Other text."])
+    assert evidence(q, [vague, figure], index)[0]["sentence_type"] == 0.0
+    far = Scored(hit, figure.sentence, 0.5, 0.5)  # well below the best: not the answer
+    assert evidence(q, [vague, far], index)[0]["sentence_type"] == 1.0
+
+
+def test_a_cover_sheet_names_who_wrote_the_report() -> None:
+    q = analyse("Which finance officer produced the section 25 statement?")
+    sheet = ("From: John Betts, Interim Corporate Director, Finance To: County Council "
+             "Subject: Section 25 Assurance Statement")
+    assert sentence_answers_type(q, sheet)
+    assert _type_bonus(q, sheet) > 0
