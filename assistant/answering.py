@@ -248,7 +248,14 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     document (or from each document a two-source question names), then up to three
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
-    if not sentence_answers_type(q, best.sentence):  # a close sentence that holds the figure,
+    row = None
+    if asks_figures(q) and index is not None:  # a table row's label, its figures after it
+        row = next(((s, found) for s in ranked[:5] if s.score >= 0.9 * ranked[0].score
+                    and not has_quantity(s.sentence)
+                    and (found := following_figures(s.hit, s.sentence, index))), None)
+    if row:
+        best = row[0]
+    elif not sentence_answers_type(q, best.sentence):  # a close sentence that holds the figure,
         typed = [s for s in ranked[:12] if sentence_answers_type(q, s.sentence)]  # date, name
         if typed and typed[0].score >= 0.8 * best.score:
             best = typed[0]
@@ -257,7 +264,9 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     span = verbatim_span(best.hit.chunk.text, lead)
     lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
     rest = continuation(best.hit, lead[-1], index) if index is not None else None
-    if rest:
+    if row:
+        lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"
+    elif rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
     if q.kind == "number" and index is not None and (
             not has_quantity(" ".join(lead)) or best.hit.chunk.paragraph is None):
@@ -384,6 +393,18 @@ def row_figures(hit: Hit, after: str, index: Index, reach: int = 3) -> tuple[Hit
             if FIGURES_LINE.fullmatch(sentence) and "." in sentence:
                 return Hit(chunk, hit.meta, hit.score), sentence
     return None
+
+
+def following_figures(hit: Hit, label: str, index: Index) -> tuple[Hit, str] | None:
+    """A flattened table's row label that ends its passage, and the figures that open the
+    next one ("Home to School & College Transport" / "87.7 -8.6 Lower cost of ..."): the
+    figures, verbatim, with the passage that holds them."""
+    if not hit.chunk.text.rstrip().endswith(label.strip()):
+        return None
+    chunks = index.catalog.chunks(hit.chunk.document)
+    after = next((c for c in chunks if c.ordinal == hit.chunk.ordinal + 1), None)
+    figures = FIGURES_LINE.match(after.text) if after is not None else None
+    return (Hit(after, hit.meta, hit.score), figures.group(0)) if after and figures else None
 
 
 def naming_terms(meta: DocumentMeta) -> set[str]:

@@ -546,3 +546,21 @@ def test_a_cover_sheet_names_who_wrote_the_report() -> None:
              "Subject: Section 25 Assurance Statement")
     assert sentence_answers_type(q, sheet)
     assert _type_bonus(q, sheet) > 0
+
+
+def test_a_table_rows_label_ending_its_passage_takes_the_figures_opening_the_next() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import following_figures
+
+    def chunk(n: int, text: str) -> Chunk:
+        return Chunk(f"c{n}", "fin.pdf", text, 12, None, "All figures in £m", "paragraph", n)
+
+    chunks = [chunk(0, "Underspends across most services. Home to School & College Transport"),
+              chunk(1, "87.7 -8.6 Lower cost of hired transport Whilst the number ...")]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    hit = Hit(chunks[0], DocumentMeta("fin.pdf", "Finance monitoring"), 1.0)
+    found = following_figures(hit, "Home to School & College Transport", index)  # type: ignore[arg-type]
+    assert found is not None and found[1] == "87.7 -8.6" and found[0].chunk.id == "c1"
+    assert following_figures(hit, "Underspends across most services.", index) is None  # type: ignore[arg-type]
+    assert analyse("What variance is forecast on transport?").kind == "number"
