@@ -112,7 +112,21 @@ def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> list[str]
         described.update(tokenize(" ".join(filter(None, (
             meta.title, meta.body, meta.council, meta.date, meta.document_type)))))
     kept = [t for t in question.terms if t not in described]
-    return kept if len(kept) >= 2 else list(question.terms)
+    return _with_synonyms(kept if len(kept) >= 2 else list(question.terms))
+
+
+# Reports spell out what councillors abbreviate, and the reverse ("HMI" for "His Majesty's
+# Inspector"); the keyword search looks for both. Stems, as tokenize() makes them.
+SYNONYMS = {
+    "hmi": ("inspector",), "led": ("lead",), "lac": ("look",), "cla": ("look",),
+    "cic": ("care",), "uasc": ("unaccompani", "asylum"), "ehcp": ("ehc", "plan"),
+    "send": ("special", "educ"), "kpi": ("indic",), "kpis": ("indic",),
+    "mtfp": ("medium", "term", "financi"),
+}
+
+
+def _with_synonyms(terms: list[str]) -> list[str]:
+    return terms + [s for t in terms for s in SYNONYMS.get(t, ()) if s not in terms]
 
 
 POINTED_FEW = 3  # a question that singles out at most this many documents

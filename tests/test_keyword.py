@@ -30,3 +30,15 @@ def test_terms_already_stemmed_are_scored_as_they_are() -> None:
     assert tokenize(" ".join(terms)) != terms  # stemming twice loses "decis" and "propos"
     assert index.term_scores(terms)[0] > index.term_scores(tokenize(" ".join(terms)))[0]
     assert index.term_scores(terms)[1] == 0.0
+
+
+def test_the_keyword_search_also_looks_for_what_an_abbreviation_stands_for() -> None:
+    from assistant.keyword import tokenize
+    from assistant.retrieval import _with_synonyms
+
+    terms = _with_synonyms(tokenize("Which HMI led the inspection of UASC services?"))
+    index = KeywordIndex(["Lead inspector: Steve Lowe, His Majesty's Inspector",
+                          "Unaccompanied asylum-seeking children are placed quickly.",
+                          "The budget was agreed."])
+    scores = index.term_scores(terms)
+    assert scores[0] > 0 and scores[1] > 0 and scores[2] == 0
