@@ -182,7 +182,14 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     return scores
 
 
+# "When the Committee looked at the call-in, what did it agree?": an opening clause sets
+# the scene; the question is what follows it.
+SCENE = re.compile(r"^(?:when|after|before|following|at|in)\b[^?]*?,\s*(?=(?:what|who|which|how"
+                   r"|did|does|do|was|were|is|are|has|have)\b)", re.I)
+
+
 def _kind(text: str, years: tuple[str, ...]) -> str:
+    text = SCENE.sub("", text)
     # "Who seconded the amendment that changed the motion in March 2025?" asks for a
     # person: with one year or none, asking who or when outranks a word of change.
     asks_who_or_when = bool(WHO_CUES.search(text) or WHEN_CUES.search(text))

@@ -564,3 +564,10 @@ def test_a_table_rows_label_ending_its_passage_takes_the_figures_opening_the_nex
     assert found is not None and found[1] == "87.7 -8.6" and found[0].chunk.id == "c1"
     assert following_figures(hit, "Underspends across most services.", index) is None  # type: ignore[arg-type]
     assert analyse("What variance is forecast on transport?").kind == "number"
+
+
+def test_an_opening_when_clause_sets_the_scene_and_does_not_ask_when() -> None:
+    assert analyse("When the Scrutiny Committee looked at the call-in in January 2025, what "
+                   "did it agree?").kind == "fact"
+    assert analyse("In 2019, who led the inspection?").kind == "who"
+    assert analyse("When did the Committee meet?").kind == "when"
