@@ -556,15 +556,33 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     if numbered_section(chosen):
         return "\n".join(f"- {body} {builder.marker(hit, body)}"
                          for hit, body in _section_paragraphs(chosen.hit, index))
-    parts = _list_run(chosen.hit, index)
+    whole = in_section(chosen)  # the section asked for ("areas for improvement"), all of it
+    parts = _list_run(chosen.hit, index, whole_section=whole)
     lines: list[str] = []
-    for hit in parts:
-        items = [ln for ln in hit.chunk.text.split("\n") if ln.strip()]
-        marker = builder.marker(hit, hit.chunk.text)
-        for item in items:
-            lines.append(item if item.startswith("- ") else item)
-        lines[-1] = f"{lines[-1]} {marker}"
+    for number, hit in enumerate(parts):
+        span = hit.chunk.text if whole else _list_span(hit.chunk.text, opening=number == 0)
+        lines.extend(ln for ln in span.split("\n") if ln.strip())
+        lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
     return "\n".join(lines)
+
+
+def _list_span(text: str, opening: bool) -> str:
+    """The part of a passage that is the list: in the passage that opens it, from the
+    lead-in ending in ":" before its first bullet; in one that continues it, its leading
+    bullets. Passages without bullets are quoted whole."""
+    lines = text.split("\n")
+    bullets = [i for i, line in enumerate(lines) if line.startswith("- ")]
+    if not bullets:
+        return text
+    if opening:
+        lead_ins = [i for i in range(bullets[0]) if lines[i].rstrip().endswith(":")]
+        return "\n".join(lines[lead_ins[-1]:]) if lead_ins else text
+    if bullets[0] != 0:
+        return text
+    end = 0
+    while end + 1 < len(lines) and lines[end + 1].startswith("- "):
+        end += 1
+    return "\n".join(lines[:end + 1])
 
 
 # A list item: a bullet line, or a lettered or numbered item, also run together in one
@@ -576,9 +594,11 @@ def item_count(text: str) -> int:
     return len(LIST_ITEM.findall(text))
 
 
-def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
-    """The chosen list and the passages around it that continue it: from the first passage
-    of its section (same heading and paragraph, consecutive) onwards, at most `longest`."""
+def _list_run(hit: Hit, index: Index, longest: int = 4, whole_section: bool = False
+              ) -> list[Hit]:
+    """The chosen list and the passages of its section (same heading and paragraph,
+    consecutive) that continue it, at most `longest`: all of the section from its first
+    passage when the section is the one asked for."""
     chunks = index.catalog.chunks(hit.chunk.document)
     at = next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), None)
     if at is None or not hit.chunk.heading:
@@ -587,11 +607,16 @@ def _list_run(hit: Hit, index: Index, longest: int = 4) -> list[Hit]:
     def same_section(i: int) -> bool:  # and the same numbered paragraph, where numbered
         return (0 <= i < len(chunks) and chunks[i].heading == hit.chunk.heading
                 and chunks[i].paragraph == hit.chunk.paragraph)
+
+    def continues(i: int) -> bool:  # the passage goes on with the list's items
+        return same_section(i) and (whole_section or chunks[i].text.startswith("- ")
+                                    or item_count(chunks[i].text.split("\n")[0]) > 0)
     start = at
-    while same_section(start - 1) and at - start < longest - 1:
+    while (whole_section or continues(start)) and same_section(start - 1) \
+            and at - start < longest - 1:
         start -= 1
     end = at
-    while same_section(end + 1) and end - start < longest - 1:
+    while continues(end + 1) and end - start < longest - 1:
         end += 1
     return [hit if i == at else Hit(chunks[i], hit.meta, hit.score) for i in range(start, end + 1)]
 

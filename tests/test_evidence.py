@@ -571,3 +571,16 @@ def test_an_opening_when_clause_sets_the_scene_and_does_not_ask_when() -> None:
                    "did it agree?").kind == "fact"
     assert analyse("In 2019, who led the inspection?").kind == "who"
     assert analyse("When did the Committee meet?").kind == "when"
+
+
+def test_a_list_is_quoted_from_its_lead_in_and_continues_with_the_next_passages_bullets() -> None:
+    from assistant.answering import _list_span
+
+    opening = ("Reserves may be drawn down further.\nThe main risks are as follows:\n"
+               "- Delivery of the Savings Plans\n- Spending Pressures")
+    assert _list_span(opening, opening=True) == ("The main risks are as follows:\n"
+                                                 "- Delivery of the Savings Plans\n"
+                                                 "- Spending Pressures")
+    continuing = "- Local Government reorganisation\nRisk 1 – Delivery of the savings."
+    assert _list_span(continuing, opening=False) == "- Local Government reorganisation"
+    assert _list_span("No bullets here.", opening=True) == "No bullets here."
