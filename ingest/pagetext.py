@@ -236,6 +236,21 @@ def _array_items(operands: bytes) -> Items | None:
     return items
 
 
+def _six_numbers(operands: bytes, operator: str) -> list[float] | None:
+    """A matrix operator's six numbers as pypdf reads them; None where pypdf would fall
+    back to the identity (too few, or not numbers)."""
+    try:
+        values = [float(x) for x in operands.split()]
+    except ValueError:
+        tokens = _tokens(operands)[:6]
+        if any(kind in (STR, HEX) for kind, _ in tokens):
+            raise Unsupported(f"a string as a {operator} operand") from None
+        if not all(kind == NUM for kind, _ in tokens):
+            return None
+        values = [float(raw) for _, raw in tokens]
+    return values[:6] if len(values) >= 6 else None
+
+
 def _times(m: tuple[float, ...] | list[float], n: tuple[float, ...]) -> tuple[float, ...]:
     """The matrix product m x n, each term in pypdf's order (the same floats)."""
     return (m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
@@ -699,32 +714,14 @@ class _Layout:
     @staticmethod
     def _tm(operands: bytes) -> list[float]:
         """The text matrix Tm sets: pypdf's identity unless there are six numbers."""
-        parts = operands.split()
-        try:
-            values = [float(x) for x in parts]
-        except ValueError:
-            tokens = _tokens(operands)[:6]
-            if any(kind in (STR, HEX) for kind, _ in tokens):
-                raise Unsupported("a string as a Tm operand") from None
-            if len(tokens) < 6 or not all(kind == NUM for kind, _ in tokens):
-                return list(IDENTITY)
-            values = [float(raw) for _, raw in tokens]
-        return values[:6] if len(values) >= 6 else list(IDENTITY)
+        values = _six_numbers(operands, "Tm")
+        return values if values is not None else list(IDENTITY)
 
     @staticmethod
     def _cm(operands: bytes, cm: tuple[float, ...]) -> tuple[float, ...]:
         """The graphics matrix after `cm`: pypdf's identity for anything but six numbers."""
-        parts = operands.split()
-        try:
-            values = [float(x) for x in parts]
-        except ValueError:
-            tokens = _tokens(operands)[:6]
-            if any(kind in (STR, HEX) for kind, _ in tokens):
-                raise Unsupported("a string as a cm operand") from None
-            if not all(kind == NUM for kind, _ in tokens):
-                return IDENTITY
-            values = [float(raw) for _, raw in tokens]
-        return _times(values, cm) if len(values) >= 6 else IDENTITY
+        values = _six_numbers(operands, "cm")
+        return _times(values, cm) if values is not None else IDENTITY
 
     def _font_operands(self, operands: bytes) -> tuple[_Font, float | None]:
         """The font and size Tf sets (size None: pypdf keeps the previous one)."""
