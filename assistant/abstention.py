@@ -209,7 +209,7 @@ SHARE = re.compile(r"\d\s?(?:%|per ?cent\b)|\bper (?:1,000|10,000|100,000|thousa
                    r"|two[- ]thirds|three[- ]quarters|majority|minority)\b", re.I)
 
 
-ASKS_SEND = re.compile(r"\bSEND\b|special educational needs")
+ASKS_SEND = re.compile(r"\bSEND\b|(?i:special educational needs)")  # "send" the verb is not
 ASKS_ILACS = re.compile(r"\bILACS\b|children['’]s (?:social care )?services (?:inspection|report)"
                         r"|inspection of (?:\w+ )?children['’]s (?:social care )?services", re.I)
 

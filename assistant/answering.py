@@ -1,7 +1,7 @@
 """Extractive, grounded answers: every sentence of an answer is a verified quote.
 
 fact/number/who/when: the best sentence first, then a quote from another document (or
-from each document a two-source question names), then up to three supporting quotes.
+from each document a two-source question names), then up to four supporting quotes.
 list: the items of the list that answers, with its lead-in, from its own section.
 change: one passage per document of different dates, ordered by date.
 When nothing answers, say so and show the closest passages as related.
@@ -9,6 +9,7 @@ When nothing answers, say so and show the closest passages as related.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -45,7 +46,7 @@ from assistant.question import (
     section_tags,
 )
 from assistant.retrieval import Weights, retrieve
-from assistant.types import Answer, DocumentMeta, Filters, Hit
+from assistant.types import Answer, Chunk, DocumentMeta, Filters, Hit
 from ingest.chunking import split_sentences
 from ingest.structure import FIGURES_LINE
 
@@ -245,7 +246,7 @@ def _kind_bonus(q: Question, sentence: str) -> float:
 def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
                  keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
     """The best sentence (with its next one when that completes it), a quote from another
-    document (or from each document a two-source question names), then up to three
+    document (or from each document a two-source question names), then up to four
     supporting quotes that add what the lead leaves out of the question."""
     best = ranked[0]
     row = None
@@ -268,7 +269,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"
     elif rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
-    if q.kind == "number" and index is not None and (
+    if not row and q.kind == "number" and index is not None and (
             not has_quantity(" ".join(lead)) or best.hit.chunk.paragraph is None):
         figures = row_figures(best.hit, lead[-1], index)
         if figures and figures[1] not in " ".join(lead):
@@ -399,8 +400,9 @@ def following_figures(hit: Hit, label: str, index: Index) -> tuple[Hit, str] | N
     """A flattened table's row label that ends its passage, and the figures that open the
     next one ("Home to School & College Transport" / "87.7 -8.6 Lower cost of ..."): the
     figures, verbatim, with the passage that holds them."""
-    if not hit.chunk.text.rstrip().endswith(label.strip()):
-        return None
+    if label.rstrip().endswith((".", "?", "!", ":")) or not hit.chunk.text.rstrip().endswith(
+            label.strip()):
+        return None  # a sentence, or not the passage's last words: no row label
     chunks = index.catalog.chunks(hit.chunk.document)
     after = next((c for c in chunks if c.ordinal == hit.chunk.ordinal + 1), None)
     figures = FIGURES_LINE.match(after.text) if after is not None else None
@@ -546,10 +548,11 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     # ("areas for improvement", not "what the partnership is doing that is effective").
     asked = [s for s in best_by_chunk.values() if in_section(s) and affinity[
         s.hit.chunk.document] >= strongest and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))]
-    if asked and not (lists and in_section(lists[0])):
-        chosen = max(asked, key=list_score)
+    sentences = (_section_sentences(max(asked, key=list_score).hit, index)
+                 if asked and not (lists and in_section(lists[0])) else [])
+    if sentences:
         return "\n".join(f"- {sentence} {builder.marker(hit, sentence)}"
-                         for hit, sentence in _section_sentences(chosen.hit, index))
+                         for hit, sentence in sentences)
     if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
     chosen = lists[0]
@@ -579,8 +582,10 @@ def _list_span(text: str, opening: bool) -> str:
         return "\n".join(lines[lead_ins[-1]:]) if lead_ins else text
     if bullets[0] != 0:
         return text
-    end = 0
-    while end + 1 < len(lines) and lines[end + 1].startswith("- "):
+    end = 0  # the leading bullets, each with the line it may wrap onto
+    while end + 1 < len(lines) and (lines[end + 1].startswith("- ") or (
+            lines[end].startswith("- ") and end + 2 < len(lines)
+            and lines[end + 2].startswith("- "))):
         end += 1
     return "\n".join(lines[:end + 1])
 
@@ -637,20 +642,31 @@ def _section_paragraphs(hit: Hit, index: Index, longest: int = 12) -> list[tuple
     out: list[tuple[Hit, str]] = []
     for chunk in section[:longest]:
         first, _, rest = chunk.text.partition("\n")
-        body = rest.strip() if rest and first.strip() == chunk.heading.strip() else chunk.text
+        body = rest.strip() if rest and first.strip() == _own_heading(chunk) else chunk.text
         if out and len(split_sentences(body)) > 2 and chunk.id != hit.chunk.id:
             break  # a paragraph of findings, not an item: the list has ended
         out.append((hit if chunk.id == hit.chunk.id else Hit(chunk, hit.meta, hit.score), body))
     return out
 
 
+def _own_heading(chunk: Chunk) -> str:
+    """The passage's own heading, the last step of its heading path ("A > B" -> "B")."""
+    return chunk.heading.rpartition(" > ")[2].strip()
+
+
 def _section_sentences(hit: Hit, index: Index, longest: int = 8) -> list[tuple[Hit, str]]:
-    """The sentences of the passages under the hit's heading, from the first of them, at
-    most `longest`, less the heading's own line."""
+    """The sentences of the hit's passage and of those after it under the same heading, at
+    most `longest`, less the heading's own line (a register's heading covers many rows
+    before the one that answers, so the run starts at the hit)."""
+    chunks = index.catalog.chunks(hit.chunk.document)
+    at = next((i for i, c in enumerate(chunks) if c.id == hit.chunk.id), len(chunks))
+    run = [hit] + [Hit(c, hit.meta, hit.score) for c in itertools.takewhile(
+        lambda c: c.heading == hit.chunk.heading and c.paragraph == hit.chunk.paragraph,
+        chunks[at + 1:at + 8])]
     out: list[tuple[Hit, str]] = []
-    for part in _list_run(hit, index):
+    for part in run:
         for sentence in split_sentences(part.chunk.text):
-            if sentence.strip() != part.chunk.heading.strip() and quotable(sentence):
+            if sentence.strip() != _own_heading(part.chunk) and quotable(sentence):
                 out.append((part, sentence))
     return out[:longest]
 

@@ -64,8 +64,8 @@ SECTIONS = {
     "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grade"
                              r"|overall conclusion|conclude|inspection outcome"
                              # "what did the inspection find (in Thurrock in 2024)?"
-                             r"|\b(?:find|found)(?:\s+(?:in|at|during)\s+(?-i:[A-Z0-9])[\w'’ ]{0,40})?"
-                             r"\W*$", re.I),
+                             r"|\b(?:inspection|ofsted|inspectors?)\b[^?]*\b(?:find|found)"
+                             r"(?:\s+(?:in|at|during)\s+(?-i:[A-Z0-9])[\w'’ ]{0,40})?\W*$", re.I),
                   re.compile(r"judgement grade|overall effectiveness|inspection outcome"
                              r"|overall judgement|services .{0,40}requires? improvement to be good",
                              re.I)),
@@ -88,7 +88,6 @@ class Question:
     dates: tuple[tuple[int | None, int, int], ...] = ()  # (day or None, month, year) named
     named: tuple[tuple[str, float], ...] = ()  # documents its words name, by how distinctly
     since: str | None = None  # "since 2019": that year and the documents after it
-
 
 
 def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
@@ -165,8 +164,8 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     # Dates are matched as dates (date_match); their day and month words name nothing,
     # nor do the words that ask for a standard section ("needs to improve" is not the
     # "children in need" of a title).
-    for cue, _ in SECTIONS.values():
-        text = cue.sub(" ", text)
+    for cue, _ in SECTIONS.values():  # whole words only: "rated" is not cut out of "integrated"
+        text = re.sub(rf"\b(?:{cue.pattern})\w*", " ", text, flags=re.I)
     words = {w for w in tokenize(DATE_MENTION.sub(" ", text)) if not w.isdigit()}
     for meta in metas.values():
         if meta.council:
@@ -184,8 +183,9 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
 
 # "When the Committee looked at the call-in, what did it agree?": an opening clause sets
 # the scene; the question is what follows it.
-SCENE = re.compile(r"^(?:when|after|before|following|at|in)\b[^?]*?,\s*(?=(?:what|who|which|how"
-                   r"|did|does|do|was|were|is|are|has|have)\b)", re.I)
+SCENE = re.compile(r"^(?:when|after|before|following|at|in)\b(?!\s+(?:did|does|do|was|were|is"
+                   r"|are|will|has|have)\b)[^?]*?,\s*(?=(?:what|who|which|how|did|does|do|was"
+                   r"|were|is|are|has|have)\b)", re.I)
 
 
 def _kind(text: str, years: tuple[str, ...]) -> str:

@@ -51,9 +51,10 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         for name in latest_documents(snap.metas.values()):
             affinity[name] += RECENCY
     strongest = max(affinity.values(), default=0.0)
-    keyword_query = focus_terms(question, [snap.metas[n] for n, a in affinity.items()
-                                           if a > 0 and a == strongest])
-    focus = set(keyword_query)
+    focus_list = focus_terms(question, [snap.metas[n] for n, a in affinity.items()
+                                        if a > 0 and a == strongest])
+    focus = set(focus_list)  # headings are matched on the question's own words
+    keyword_query = _with_synonyms(focus_list)
     keyword = (snap.keyword.term_scores(keyword_query) if mode != "dense"
                else np.zeros(len(snap.chunks)))
     if mask is not None:
@@ -112,7 +113,7 @@ def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> list[str]
         described.update(tokenize(" ".join(filter(None, (
             meta.title, meta.body, meta.council, meta.date, meta.document_type)))))
     kept = [t for t in question.terms if t not in described]
-    return _with_synonyms(kept if len(kept) >= 2 else list(question.terms))
+    return kept if len(kept) >= 2 else list(question.terms)
 
 
 # Reports spell out what councillors abbreviate, and the reverse ("HMI" for "His Majesty's

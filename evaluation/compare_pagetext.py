@@ -2,7 +2,7 @@
 
     python -m evaluation.compare_pagetext [FOLDER ...]
 
-For each folder (by default the 123 Ofsted reports in ../shared/corpus/scale, corpus/ and
+For each folder (by default the 123 Ofsted reports in ../shared/corpus/scale/ofsted-ilacs, corpus/ and
 the Kent papers in ../shared/corpus/kent): pages compared, pages identical, pages the fast
 reader left to pypdf (and why), pages that differ (the first few shown), and the CPU
 seconds of each extractor. Each extractor reads its own copy of the file, so neither

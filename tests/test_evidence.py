@@ -584,3 +584,53 @@ def test_a_list_is_quoted_from_its_lead_in_and_continues_with_the_next_passages_
     continuing = "- Local Government reorganisation\nRisk 1 – Delivery of the savings."
     assert _list_span(continuing, opening=False) == "- Local Government reorganisation"
     assert _list_span("No bullets here.", opening=True) == "No bullets here."
+
+
+def test_review_fixes_for_cues_that_matched_too_much() -> None:
+    from assistant.abstention import _other_inspection
+    from assistant.answering import _list_span
+    from assistant.question import naming_scores
+
+    assert analyse("What did the audit find?").sections == ()
+    assert analyse("Where can the minutes be found?").sections == ()
+    assert analyse("When did Ofsted inspect Medway, what did it find?").kind == "when"
+    metas = {"ics.pdf": DocumentMeta("ics.pdf", "Integrated Care Strategy"),
+             **{f"r{i}.pdf": DocumentMeta(f"r{i}.pdf", f"Cabinet report {i}") for i in range(12)}}
+    assert "ics.pdf" in naming_scores("What does the Integrated Care Strategy recommend?", metas)
+    ilacs = DocumentMeta("i.pdf", "Inspection of X children's services (ILACS)",
+                         document_type="Ofsted ILACS")
+    assert _other_inspection("What did the Special educational needs inspection say?", ilacs)
+    wrapped = "- Delivery of the savings\nplans in full\n- Spending pressures\nRisk 1 – text."
+    assert _list_span(wrapped, opening=False) == ("- Delivery of the savings\nplans in full\n"
+                                                 "- Spending pressures")
+
+
+def test_a_full_sentence_is_no_table_row_label() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import following_figures
+
+    chunks = [Chunk("c0", "f.pdf", "The budget was agreed.", 1, None, "", "paragraph", 0),
+              Chunk("c1", "f.pdf", "3.1 2024 The next section.", 1, None, "", "paragraph", 1)]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    hit = Hit(chunks[0], DocumentMeta("f.pdf", "Report"), 1.0)
+    assert following_figures(hit, "The budget was agreed.", index) is None  # type: ignore[arg-type]
+
+
+def test_a_section_asked_for_in_sentences_runs_on_past_a_heading_only_passage() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import _section_sentences
+
+    def chunk(n: int, text: str) -> Chunk:
+        return Chunk(f"c{n}", "send.pdf", text, 6, None, "Report > Areas for improvement",
+                     "paragraph", n)
+
+    chunks = [chunk(0, "Areas for improvement"),
+              chunk(1, "Leaders should address waiting well."),
+              chunk(2, "Leaders should improve preparation for adulthood.")]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    heading_only = Hit(chunks[0], DocumentMeta("send.pdf", "SEND"), 1.0)
+    quoted = [s for _, s in _section_sentences(heading_only, index)]  # type: ignore[arg-type]
+    assert quoted == ["Leaders should address waiting well.",
+                      "Leaders should improve preparation for adulthood."]

@@ -42,3 +42,15 @@ def test_the_keyword_search_also_looks_for_what_an_abbreviation_stands_for() -> 
                           "The budget was agreed."])
     scores = index.term_scores(terms)
     assert scores[0] > 0 and scores[1] > 0 and scores[2] == 0
+
+
+def test_retrieval_finds_what_an_abbreviation_stands_for(fake_assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.retrieval import retrieve
+
+    (tmp_path / "ofsted_testshire_2025_ilacs.txt").write_text(
+        "Lead inspector: Steve Lowe, His Majesty's Inspector.\n")
+    (tmp_path / "kent_2025_minutes.txt").write_text("The budget was agreed by the Council.\n")
+    fake_assistant.ingest([tmp_path])
+    hits = retrieve("Which HMI led it?", fake_assistant.index, fake_assistant.embedder,
+                    mode="keyword")
+    assert hits and hits[0].chunk.document == "ofsted_testshire_2025_ilacs.txt"
