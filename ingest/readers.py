@@ -16,8 +16,6 @@ import signal
 import threading
 import time
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from assistant.types import Page
@@ -53,11 +51,14 @@ def read_pages(path: Path) -> list[Page]:
     if suffix not in SUPPORTED:
         raise IngestError(f"unsupported file type '{suffix or path.name}': use PDF, .txt or .md")
     # The pause is outside the timer: its entry and exit are never cut by the alarm.
+    limit = time_limit(MAX_SECONDS_PER_FILE)
     try:
-        with collector_paused, time_limit(MAX_SECONDS_PER_FILE) as deadline:
+        with collector_paused, limit as deadline:
             pages = read_pdf(path, deadline) if suffix == ".pdf" else read_text(path)
-    except _OutOfTime:  # the alarm landed in the timer's own exit, after the read's last page
+    except _OutOfTime:  # the alarm landed after the read's last page, before the timer's exit
         raise IngestError(_too_slow(MAX_SECONDS_PER_FILE)) from None
+    finally:
+        limit.close()
     gc.collect(1)  # a PDF reader's objects refer to each other: see _CollectorPause
     return [Page(p.number, normalise(p.text)) for p in pages]
 
@@ -95,35 +96,48 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(TEXT_TABLE))
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[float]:
+class time_limit:  # noqa: N801 - used as a context manager, named as one
     """Stop a read that takes longer than `seconds`: a crafted file can stall a parser.
 
     In the main thread (the CLI) a timer interrupts the parser wherever it is; in
-    other threads (the app) the deadline it yields is checked between pages.
+    other threads (the app) the deadline it gives is checked between pages. `close()`
+    disarms the timer and restores the handler; it runs on exit and may run again (the
+    alarm can land before the exit runs: read_pages closes it once more).
     """
-    deadline = time.monotonic() + seconds
-    armed = {"on": True}
 
-    def expire(signum: int, frame: object) -> None:
-        if armed["on"]:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._armed = False
+        self._timer = False
+        self._previous: object = None
+
+    def __enter__(self) -> float:
+        deadline = time.monotonic() + self.seconds
+        self._timer = (self.seconds > 0 and hasattr(signal, "setitimer")
+                       and threading.current_thread() is threading.main_thread()
+                       and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN,
+                                                                 None))
+        if self._timer:
+            self._previous = signal.signal(signal.SIGALRM, self._expire)
+            self._armed = True
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return deadline
+
+    def _expire(self, signum: int, frame: object) -> None:
+        if self._armed:
             raise _OutOfTime
 
-    use_timer = (seconds > 0 and hasattr(signal, "setitimer")
-                 and threading.current_thread() is threading.main_thread()
-                 and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None))
-    previous = signal.signal(signal.SIGALRM, expire) if use_timer else None
-    try:
-        if use_timer:  # armed inside the try: a busy process may run the handler at once
-            signal.setitimer(signal.ITIMER_REAL, seconds)
-        yield deadline
-    except _OutOfTime:
-        raise IngestError(_too_slow(seconds)) from None
-    finally:
-        armed["on"] = False
-        if use_timer:
+    def __exit__(self, kind: type[BaseException] | None, error: object, trace: object) -> None:
+        self.close()
+        if kind is _OutOfTime:
+            raise IngestError(_too_slow(self.seconds)) from None
+
+    def close(self) -> None:
+        self._armed = False
+        if self._timer:
+            self._timer = False
             signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+            signal.signal(signal.SIGALRM, self._previous)  # type: ignore[arg-type]
 
 
 def _too_slow(seconds: float) -> str:

@@ -273,16 +273,18 @@ def test_cli_batch_of_hostile_files_goes_on_reports_each_and_loses_nothing(
 
 def test_an_alarm_that_lands_in_the_timers_own_exit_is_still_the_time_limit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The timer's signal can arrive after the last page, while the context manager exits."""
-    from contextlib import contextmanager
+    """The timer's signal can arrive after the last page, before the timer's own exit runs:
+    it is still the time limit, and the timer and its handler are taken down."""
+    import signal
 
-    @contextmanager
-    def alarm_on_exit(seconds: float):  # type: ignore[no-untyped-def]
-        yield None
-        raise readers._OutOfTime
+    class AlarmBeforeExit(readers.time_limit):
+        def __exit__(self, *exc: object) -> None:
+            raise readers._OutOfTime  # as if the signal came first
 
     path = tmp_path / "note.txt"
     path.write_text("A short note.")
-    monkeypatch.setattr(readers, "time_limit", alarm_on_exit)
+    monkeypatch.setattr(readers, "time_limit", AlarmBeforeExit)
     with pytest.raises(IngestError, match="took longer than"):
         read_pages(path)
+    assert signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
