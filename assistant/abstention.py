@@ -122,20 +122,21 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
 
 def confidence(rows: list[dict[str, float]], c: Calibration = CALIBRATION) -> float:
     """Confidence that the best passage answers: the best of the leading passages."""
-    return max((c.coverage * r["coverage"] + (1 - c.coverage) * r["similarity"]
-                - c.missing_specific * r["missing_specific"] - c.missing_rare * r["missing_rare"]
-                - c.wrong_council * r["wrong_council"] - c.wrong_type * r["wrong_type"]
-                + c.section * r.get("section", 0.0)
-                - c.sentence_type * r.get("sentence_type", 0.0)
-                - c.missing_role * r.get("missing_role", 0.0)
-                - c.other_year * r.get("other_year", 0.0)
-                - c.other_day * r.get("other_day", 0.0)
-                - c.sentence_year * r.get("sentence_year", 0.0)
-                - c.percent_type * r.get("percent_type", 0.0)
-                - c.council_unmentioned * r.get("council_unmentioned", 0.0)
-                - c.other_inspection * r.get("other_inspection", 0.0)
-                - c.rank * place
-                for place, r in enumerate(rows)), default=0.0)
+    def score(place: int, r: dict[str, float]) -> float:
+        total = c.coverage * r["coverage"] + (1 - c.coverage) * r["similarity"]
+        for feature, sign in SIGNED_FEATURES:  # each weighed by the calibration's own field
+            total += sign * getattr(c, feature) * r.get(feature, 0.0)
+        return total - c.rank * place
+
+    return max((score(place, r) for place, r in enumerate(rows)), default=0.0)
+
+
+# The evidence that counts for (+1) or against (-1) an answer, in the order it is summed.
+SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_council", -1),
+                   ("wrong_type", -1), ("section", +1), ("sentence_type", -1),
+                   ("missing_role", -1), ("other_year", -1), ("other_day", -1),
+                   ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
+                   ("other_inspection", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)

@@ -403,10 +403,15 @@ def following_figures(hit: Hit, label: str, index: Index) -> tuple[Hit, str] | N
     if label.rstrip().endswith((".", "?", "!", ":")) or not hit.chunk.text.rstrip().endswith(
             label.strip()):
         return None  # a sentence, or not the passage's last words: no row label
-    chunks = index.catalog.chunks(hit.chunk.document)
-    after = next((c for c in chunks if c.ordinal == hit.chunk.ordinal + 1), None)
+    after = _next_passage(hit, index)
     figures = FIGURES_LINE.match(after.text) if after is not None else None
     return (Hit(after, hit.meta, hit.score), figures.group(0)) if after and figures else None
+
+
+def _next_passage(hit: Hit, index: Index) -> Chunk | None:
+    """The passage that follows the hit's in its document, if any."""
+    return next((c for c in index.catalog.chunks(hit.chunk.document)
+                 if c.ordinal == hit.chunk.ordinal + 1), None)
 
 
 def naming_terms(meta: DocumentMeta) -> set[str]:
@@ -493,8 +498,7 @@ def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | Non
     ends = sentence.rstrip("\"”’') ")
     if ends.endswith((".", "?", "!", ":", ";")) or not hit.chunk.text.rstrip().endswith(sentence):
         return None
-    after = next((c for c in index.catalog.chunks(hit.chunk.document)
-                  if c.ordinal == hit.chunk.ordinal + 1), None)
+    after = _next_passage(hit, index)
     same_paragraph = after is not None and (after.paragraph, after.heading) == (
         hit.chunk.paragraph, hit.chunk.heading)
     if not same_paragraph or after is None or after.page == hit.chunk.page:
@@ -531,10 +535,12 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
                 + (0.3 if in_section(s) else 0.0))
 
-    def numbered_section(s: Scored) -> bool:  # "1. Recommendations" as paragraphs 1.1, 1.2,
-        return (in_section(s) and s.hit.chunk.paragraph is not None  # when the question
-                and item_count(s.hit.chunk.text) == 0  # uses the heading's own word
-                and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms)))
+    def names_heading(s: Scored) -> bool:  # the question uses the heading's own word
+        return in_section(s) and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))
+
+    def numbered_section(s: Scored) -> bool:  # "1. Recommendations" as paragraphs 1.1, 1.2
+        return (names_heading(s) and s.hit.chunk.paragraph is not None
+                and item_count(s.hit.chunk.text) == 0)
 
     # A list from the council and year the question names; a section the question asks
     # for ("what needs to improve") counts even when it holds a single item, or when its
@@ -546,8 +552,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
                    key=lambda s: -list_score(s))
     # The section asked for, even written as sentences, before a list from another section
     # ("areas for improvement", not "what the partnership is doing that is effective").
-    asked = [s for s in best_by_chunk.values() if in_section(s) and affinity[
-        s.hit.chunk.document] >= strongest and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))]
+    asked = [s for s in best_by_chunk.values()
+             if affinity[s.hit.chunk.document] >= strongest and names_heading(s)]
     sentences = (_section_sentences(max(asked, key=list_score).hit, index)
                  if asked and not (lists and in_section(lists[0])) else [])
     if sentences:
@@ -681,26 +687,29 @@ def _several(ranked: list[Scored], builder: CitationBuilder) -> str:
 def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
                    keyword: KeywordIndex | None = None, index: Index | None = None) -> str:
     """One passage per document, oldest first, so the change reads in order."""
-    per_doc: dict[str, Scored] = {}
     judged = "judgement" in q.sections  # "how has the rating changed": each grade, in turn
+
+    def states_grade(s: Scored) -> bool:
+        return judged and bool(JUDGEMENT_SAID.search(s.sentence))
+
+    per_doc: dict[str, Scored] = {}
     for s in ranked:
         if q.councils and s.hit.meta.council not in q.councils:
             continue
         doc = s.hit.chunk.document
-        if doc not in per_doc or (judged and JUDGEMENT_SAID.search(s.sentence)
-                                  and not JUDGEMENT_SAID.search(per_doc[doc].sentence)):
+        if doc not in per_doc or (states_grade(s) and not states_grade(per_doc[doc])):
             per_doc[doc] = s
-    named = {d: naming_score(q, per_doc[d].hit.meta) for d in per_doc}
-    if len([d for d, n in named.items() if n > 0 and n == max(named.values())]) >= 2:
-        per_doc = {d: s for d, s in per_doc.items() if named[d] == max(named.values())}
+    named = {d: naming_score(q, s.hit.meta) for d, s in per_doc.items()}
+    most = max(named.values(), default=0.0)
+    if most > 0 and sum(n == most for n in named.values()) >= 2:  # the documents it names
+        per_doc = {d: s for d, s in per_doc.items() if named[d] == most}
     dated = [s for s in per_doc.values() if s.hit.meta.date
              and (not q.since or s.hit.meta.date[:4] >= q.since)]
     if len(q.years) >= 2 and not q.since:  # "between the 2016 inspection and the 2024 one"
         dated = [s for s in dated if document_years(s.hit.meta) & set(q.years)] or dated
     if len({s.hit.meta.date for s in dated}) < 2:
         return compose_fact(q, ranked, builder, keyword, index)
-    top = sorted(dated, key=lambda s: (not (judged and JUDGEMENT_SAID.search(s.sentence)),
-                                       -s.score))[:3]
+    top = sorted(dated, key=lambda s: (not states_grade(s), -s.score))[:3]
     top.sort(key=lambda s: s.hit.meta.date or "")
     lines = []
     for s in top:

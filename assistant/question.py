@@ -72,6 +72,10 @@ SECTIONS = {
 }
 
 
+# The words that ask for each section, as whole words ("rated" is not cut out of "integrated").
+SECTION_WORDS = tuple(re.compile(rf"\b(?:{cue.pattern})\w*", re.I) for cue, _ in SECTIONS.values())
+
+
 def section_tags(heading: str) -> frozenset[str]:
     return frozenset(name for name, (_, pattern) in SECTIONS.items() if pattern.search(heading))
 
@@ -164,8 +168,8 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     # Dates are matched as dates (date_match); their day and month words name nothing,
     # nor do the words that ask for a standard section ("needs to improve" is not the
     # "children in need" of a title).
-    for cue, _ in SECTIONS.values():  # whole words only: "rated" is not cut out of "integrated"
-        text = re.sub(rf"\b(?:{cue.pattern})\w*", " ", text, flags=re.I)
+    for asking in SECTION_WORDS:
+        text = asking.sub(" ", text)
     words = {w for w in tokenize(DATE_MENTION.sub(" ", text)) if not w.isdigit()}
     for meta in metas.values():
         if meta.council:
