@@ -120,8 +120,9 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
         context = set(tokenize(hit.chunk.heading))
         own_heading = hit.chunk.heading.rsplit(" > ", 1)[-1].strip()
         for sentence in split_sentences(hit.chunk.text):
-            if len(sentence) < 12 or not quotable(sentence) or sentence == own_heading:
-                continue  # a heading names the answer's section; it is not the answer
+            if len(sentence) < 12 or not quotable(sentence) or sentence == own_heading and not (
+                    "judgement" in q.sections and JUDGEMENT_SAID.search(sentence)):
+                continue  # a heading names the answer's section, unless it states a grade
             tokens = set(tokenize(sentence))
             names_only = bool(tokens) and tokens <= described | GENERIC  # a title line
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
@@ -545,10 +546,12 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     # A list from the council and year the question names; a section the question asks
     # for ("what needs to improve") counts even when it holds a single item, or when its
     # items are the section's numbered paragraphs.
+    tables = {s.hit.chunk.id: table for s in best_by_chunk.values()
+              if (table := _table_after_lead_in(s.hit, index)) is not None}
     lists = sorted((s for s in best_by_chunk.values()
                     if affinity[s.hit.chunk.document] >= strongest
                     and (item_count(s.hit.chunk.text) >= (1 if in_section(s) else 2)
-                         or numbered_section(s))),
+                         or numbered_section(s) or s.hit.chunk.id in tables)),
                    key=lambda s: -list_score(s))
     # The section asked for, even written as sentences, before a list from another section
     # ("areas for improvement", not "what the partnership is doing that is effective").
@@ -562,6 +565,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
     chosen = lists[0]
+    if chosen.hit.chunk.id in tables:
+        return _table_list(chosen.hit, tables[chosen.hit.chunk.id], builder)
     if numbered_section(chosen):
         return "\n".join(f"- {body} {builder.marker(hit, body)}"
                          for hit, body in _section_paragraphs(chosen.hit, index))
@@ -572,6 +577,36 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         span = hit.chunk.text if whole else _list_span(hit.chunk.text, opening=number == 0)
         lines.extend(ln for ln in span.split("\n") if ln.strip())
         lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
+    return "\n".join(lines)
+
+
+def _table_after_lead_in(hit: Hit, index: Index) -> Chunk | None:
+    """The table a passage introduces: its last line ends in ":" ("The key risks are as
+    follows:") and the next passage, in the same numbered paragraph, is a table."""
+    if not hit.chunk.text.rstrip().endswith(":"):
+        return None
+    after = _next_passage(hit, index)
+    if after is None or after.kind != "table" or after.paragraph != hit.chunk.paragraph:
+        return None
+    return after
+
+
+def _table_list(hit: Hit, table: Chunk, builder: CitationBuilder) -> str:
+    """A lead-in and the rows of the table it introduces, one item a row, each quoted
+    verbatim, cells shown apart. The header row, which names the columns, is left out, and
+    the list ends where a narrower table (a ratings key) begins."""
+    lead = hit.chunk.text.rstrip().split("\n")[-1]
+    row_hit = Hit(table, hit.meta, hit.score)
+    header, *rows = table.text.split("\n")
+    width = header.count("\t") + 1
+    rows = list(itertools.takewhile(  # to a second, narrower table printed below (a key)
+        lambda row: row.count("\t") + 1 > width / 2, rows))
+    while rows and not rows[-1].replace("\t", "").strip():
+        rows.pop()
+    lines = [f"{lead} {builder.marker(hit, lead)}"]
+    lines += [f"- {row.strip().replace(chr(9), ' | ')}" for row in rows if row.strip()]
+    if rows:  # the rows run on in the table's text: one quote holds them all
+        lines[-1] += f" {builder.marker(row_hit, chr(10).join(rows).strip())}"
     return "\n".join(lines)
 
 

@@ -11,7 +11,8 @@ from assistant.keyword import tokenize
 from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
-    r"\b(what are|which are|list\w*|areas?\b.*\bimprov\w*|need(?:s|ed)? to improv\w*"
+    r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
+    r"|work on|shortcomings"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
@@ -53,7 +54,8 @@ TYPE_CUES = (
 SECTIONS = {
     "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) (?:\w+ )?improvement"
                            r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
-                           r"|should improve|still needs", re.I),
+                           r"|should improve|still needs|\bwork on\b|weakness|shortcoming"
+                           r"|do better|(?:to|must|should) address", re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
     "strengths": (re.compile(r"strengths?|doing well|effective|working well", re.I),
                   re.compile(r"doing that is effective|strengths", re.I)),
@@ -67,7 +69,9 @@ SECTIONS = {
                              r"|\b(?:inspection|ofsted|inspectors?)\b[^?]*\b(?:find|found)"
                              r"(?:\s+(?:in|at|during)\s+(?-i:[A-Z0-9])[\w'’ ]{0,40})?\W*$", re.I),
                   re.compile(r"judgement grade|overall effectiveness|inspection outcome"
-                             r"|overall judgement|services .{0,40}requires? improvement to be good",
+                             r"|overall judgement|services .{0,40}requires? improvement to be good"
+                             # a single inspection's headline: "Children’s services in Kent are good"
+                             r"|^children.s services in [\w ]{1,40} (?:are|is) (?:good|outstanding|inadequate)",
                              re.I)),
 }
 

@@ -79,3 +79,15 @@ def test_instruction_planted_in_a_document_is_never_quoted_as_an_answer(
     fake_assistant.ingest([doc])
     answer = fake_assistant.ask("Is the service outstanding?")
     assert "Ignore previous instructions" not in answer.answer
+
+
+def test_a_lead_in_to_a_table_lists_the_tables_rows_without_its_ratings_key(
+        medway_assistant: Assistant) -> None:
+    answer = medway_assistant.ask("What are the key risks in the improvement update?")
+    assert answer.answer.startswith("The key risks are as follows: [1]")
+    for risk in ("Insufficient Workforce", "improvement is not sustained", "right homes"):
+        assert risk in answer.answer
+    assert "Catastrophic" not in answer.answer  # the likelihood and impact key is no risk
+    rows = answer.citations[1]
+    assert rows.paragraph == "6.2" and rows.quote.startswith("Operational risks\t")
+    assert rows.quote.endswith("more complex needs of our children")

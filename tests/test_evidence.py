@@ -634,3 +634,13 @@ def test_a_section_asked_for_in_sentences_runs_on_past_a_heading_only_passage() 
     quoted = [s for _, s in _section_sentences(heading_only, index)]  # type: ignore[arg-type]
     assert quoted == ["Leaders should address waiting well.",
                       "Leaders should improve preparation for adulthood."]
+
+
+def test_areas_to_work_on_ask_for_what_needs_to_improve_and_a_headline_grade_may_be_a_heading(
+        ) -> None:
+    from assistant.question import section_tags
+
+    asked = analyse("What were the areas Ofsted told Thurrock to work on after its inspection?")
+    assert asked.kind == "list" and asked.sections == ("improve",)
+    assert section_tags("Children’s services in Kent are good") == frozenset({"judgement"})
+    assert section_tags("Children’s services in Kent") == frozenset()
