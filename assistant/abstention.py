@@ -167,7 +167,9 @@ NOT_A_FIGURE = re.compile(
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-(?:year|month|week|day)\b"
     r"|^\(?[a-z0-9]{1,3}\)", re.I)
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
+QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
+                         r"|\bfees?\b|(?<!in )\bcharges?\b|\bprices?\b|\brents?\b|\bpay\b"
                          r"|\bvalue\b|\bworth\b|\bfunding\b|\binvest",
                          re.I)
 MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)
@@ -271,6 +273,8 @@ def sentence_answers_type(q: Question, sentence: str) -> bool:
     many / how much" (a date or a reference number is not one), a date for "when"."""
     if q.kind == "number":
         figures = NOT_A_FIGURE.sub(" ", sentence)
+        for given in QUESTION_FIGURE.findall(q.text):  # "the 18-25 service" asks no figure
+            figures = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d.,]*\d)", " ", figures)
         if not re.search(r"\b(?:weeks?|months?|days?|hours?|years?)\b", q.text, re.I):
             figures = DURATION.sub(" ", figures)  # "ran for eight weeks" counts no responses
         if COUNT_ASKED.search(q.text) and not PERCENT_ASKED.search(q.text):

@@ -23,7 +23,8 @@ NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
     r"|budgets?|spend|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value"
-    r"|valuations?|worth|variances?|overspends?|underspends?)\b", re.I)
+    r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charges?|prices?|rents?"
+    r"|(?:does|do|did) [\w ]{1,20} pay)\b", re.I)
 CHANGE_CUES = re.compile(
     r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)

@@ -644,3 +644,24 @@ def test_areas_to_work_on_ask_for_what_needs_to_improve_and_a_headline_grade_may
     assert asked.kind == "list" and asked.sections == ("improve",)
     assert section_tags("Children’s services in Kent are good") == frozenset({"judgement"})
     assert section_tags("Children’s services in Kent") == frozenset()
+
+
+def test_a_figure_the_question_gives_is_not_the_figure_it_asks_for() -> None:
+    from assistant.abstention import sentence_answers_type
+
+    q = analyse("How many responses did the consultation on the 18-25 service receive?")
+    assert q.kind == "number"
+    assert not sentence_answers_type(q, "The proposal is to transfer the 18-25 service.")
+    assert sentence_answers_type(q, "The consultation on the 18-25 service received 118 responses.")
+    assert sentence_answers_type(q, "It received 18 responses.")  # 18 alone is an answer
+
+
+def test_a_charge_fee_or_payment_asks_for_an_amount() -> None:
+    from assistant.abstention import sentence_answers_type
+
+    q = analyse("What is the Band D council tax charge for 2025-26?")
+    assert q.kind == "number"
+    assert not sentence_answers_type(q, "There is a risk that less council tax is collected.")
+    assert sentence_answers_type(q, "The Band D charge is £1,752.57.")
+    assert analyse("What does KCC pay each year to lease the hub?").kind == "number"
+    assert analyse("Who is in charge of the service?").kind == "who"
