@@ -64,7 +64,7 @@ SECTIONS = {
               re.compile(r"risk management|key risks|risk register|risks", re.I)),
     "recommendations": (re.compile(r"recommend|asked to", re.I),
                         re.compile(r"recommendations?|decision required", re.I)),
-    "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grade"
+    "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grad(?:e|ed|es|ing)\b"
                              r"|overall conclusion|conclude|inspection outcome"
                              # "what did the inspection find (in Thurrock in 2024)?"
                              r"|\b(?:inspection|ofsted|inspectors?)\b[^?]*\b(?:find|found)"

@@ -665,3 +665,9 @@ def test_a_charge_fee_or_payment_asks_for_an_amount() -> None:
     assert sentence_answers_type(q, "The Band D charge is £1,752.57.")
     assert analyse("What does KCC pay each year to lease the hub?").kind == "number"
     assert analyse("Who is in charge of the service?").kind == "who"
+
+
+def test_grading_asks_for_the_judgement() -> None:
+    q = analyse("How has Ofsted's grading of Kent's care leavers changed between 2022 and 2025?")
+    assert "judgement" in q.sections and q.kind == "change"
+    assert "judgement" in analyse("Which part was graded as requiring improvement?").sections
