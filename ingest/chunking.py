@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from assistant.types import Chunk
 from ingest.structure import Block
@@ -36,7 +37,7 @@ def chunk_blocks(document: str, blocks: list[Block], count_tokens: Callable[[str
     """Chunks of one document, in reading order, with ids derived from their content."""
     drafts: list[tuple[Block, str]] = []
     pending_heading: Block | None = None
-    for block in blocks:
+    for block in _rejoin_page_cuts(blocks):
         if block.kind == "heading":
             if pending_heading is not None and pending_heading.page == block.page:
                 pending_heading.lines = [pending_heading.text, block.text]
@@ -57,6 +58,35 @@ def chunk_blocks(document: str, blocks: list[Block], count_tokens: Callable[[str
     _flush_heading(drafts, pending_heading)
     drafts = _merge_small(drafts, count_tokens, budget)
     return _with_ids(document, drafts)
+
+
+# A page that ends mid-sentence, and the next page carries on ("As of October" /
+# "2024, the service was working with 894 young adults."; "... the lives of" / "children.").
+MONTH_AT_END = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September"
+                          r"|October|November|December)$")
+
+
+def _rejoin_page_cuts(blocks: list[Block]) -> list[Block]:
+    """Move a sentence that a page break cuts in two into the block on the next page that
+    finishes it, so that the sentence is whole in one passage (cited to the page where it
+    ends). Blocks are copied where changed; the page's earlier sentences stay where they are."""
+    out = [replace(b, lines=list(b.lines)) for b in blocks]
+    for before, after in zip(out, out[1:]):
+        if not (before.kind in ("paragraph", "text") and after.kind in ("paragraph", "text")
+                and after.page == before.page + 1 and not after.own_number):
+            continue
+        text = before.text.rstrip()
+        if not text or text.endswith((".", "!", "?", ":", ";", "\"", "”", "’", ")")):
+            continue
+        if not (after.text[:1].islower() or MONTH_AT_END.search(text)
+                and after.text[:1].isdigit()):
+            continue
+        cuts = [m.end() for m in SENTENCE_END.finditer(text)]
+        if not cuts:
+            continue  # no sentence ends on the page: leave the blocks as they are
+        before.lines = [text[:cuts[-1]].rstrip()]
+        after.lines = [text[cuts[-1]:].strip(), *after.lines]
+    return out
 
 
 def _flush_heading(drafts: list[tuple[Block, str]], heading: Block | None) -> None:

@@ -54,3 +54,27 @@ def test_sentences_split_on_full_stops_not_on_decimals_or_colons() -> None:
     text = "The total is £334.7m this year. Dates of previous inspection: 5 to 9 March 2018."
     assert split_sentences(text) == ["The total is £334.7m this year.",
                                      "Dates of previous inspection: 5 to 9 March 2018."]
+
+
+def test_a_sentence_cut_by_a_page_break_is_whole_in_the_passage_where_it_ends() -> None:
+    from ingest.structure import Block
+
+    blocks = [
+        Block("paragraph", 2, "1.2", "1. Introduction",
+              ["The service oversees transitions.", "As of October"], own_number=True),
+        Block("paragraph", 3, "1.2", "1. Introduction",
+              ["2024, the service was working with 894 young adults."]),
+        Block("paragraph", 3, "1.3", "1. Introduction",
+              ["It is proposed to transfer the service on"], own_number=True),
+        Block("paragraph", 4, "1.4", "1. Introduction",  # its own paragraph: not a run-on
+              ["1 April 2025 is the date."], own_number=True),
+        Block("paragraph", 5, "1.4", "1. Introduction", ["the lives of"]),
+        Block("paragraph", 6, "1.4", "1. Introduction", ["children."]),
+    ]
+    chunks = chunk_blocks("sis.pdf", blocks, count, 200)
+    texts = [(c.page, c.text) for c in chunks]
+    assert (2, "The service oversees transitions.") in texts
+    assert (3, "As of October 2024, the service was working with 894 young adults.") in texts
+    assert (3, "It is proposed to transfer the service on") in texts  # a numbered paragraph
+    assert (6, "children.") in texts  # no sentence ends on page 5: nothing is moved
+    assert blocks[0].lines == ["The service oversees transitions.", "As of October"]  # copied
