@@ -9,6 +9,7 @@ boundaries, and every piece keeps the block's page and paragraph number.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -71,7 +72,7 @@ def _rejoin_page_cuts(blocks: list[Block]) -> list[Block]:
     finishes it, so that the sentence is whole in one passage (cited to the page where it
     ends). Blocks are copied where changed; the page's earlier sentences stay where they are."""
     out = [replace(b, lines=list(b.lines)) for b in blocks]
-    for before, after in zip(out, out[1:]):
+    for before, after in itertools.pairwise(out):
         if not (before.kind in ("paragraph", "text") and after.kind in ("paragraph", "text")
                 and after.page == before.page + 1 and not after.own_number):
             continue
