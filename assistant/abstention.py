@@ -68,6 +68,8 @@ class Calibration:
     percent_type: float = 0.2  # a share or rate asked, and the sentence gives none
     council_unmentioned: float = 0.4  # another council's paper that never names the one asked
     other_inspection: float = 0.2  # an area SEND report for an ILACS question, or the reverse
+    target_given: float = 0.3  # an achieved figure asked, and the sentence gives a target
+    earlier_period: float = 0.3  # a figure asked for a year before; the sentence gives today's
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.36  # fitted on council, heldout, fresh, fresh2, fresh3 (evaluation/README)
 
@@ -113,6 +115,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "sentence_year": _sentence_year(q, meta, s.sentence, fiscal),
             "percent_type": float(_asks_share(q) and not SHARE.search(s.sentence)),
             "other_inspection": _other_inspection(q.text, meta),
+            "target_given": float(_target_for_actual(q, s.sentence)),
+            "earlier_period": float(bool(EARLIER_ASKED.search(q.text))
+                                    and not THEN_AND_NOW.search(s.sentence)),
             "council_unmentioned": float(bool(q.councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in q.councils)),
@@ -136,7 +141,7 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("wrong_type", -1), ("section", +1), ("sentence_type", -1),
                    ("missing_role", -1), ("other_year", -1), ("other_day", -1),
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
-                   ("other_inspection", -1))
+                   ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
@@ -169,7 +174,7 @@ NOT_A_FIGURE = re.compile(
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
-                         r"|\bfees?\b|(?<!in )\bcharges?\b|\bprices?\b|\brents?\b|\bpay\b"
+                         r"|\bfees?\b|(?<!in )\bcharges?\b|\bprices?\b|\brents?\b|\bpay\b|\ballowances?\b"
                          r"|\bvalue\b|\bworth\b|\bfunding\b|\binvest",
                          re.I)
 MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)
@@ -225,6 +230,27 @@ def _other_inspection(question: str, meta: DocumentMeta) -> float:
     asks_send, asks_ilacs = bool(ASKS_SEND.search(question)), bool(ASKS_ILACS.search(question))
     return float(asks_send != asks_ilacs and send_report != asks_send
                  and ("inspection" in described or "ofsted" in described))
+
+
+TARGET_ASKED = re.compile(r"\b(?:target|aim|aiming|ambition|goal|plan|planned|expected|forecast"
+                          r"|projected|budget(?:ed)?)\b", re.I)
+TARGET_FIGURE = re.compile(r"\b(?:target|aim|ambition|goal)s?(?: of| is| was|:| to (?:reach|raise"
+                           r"|achieve))\s+£?\d", re.I)
+
+
+# A figure asked for an earlier time than the report's own ("a year before the update"):
+# the sentence must look back (a from/to, a comparison, a named year), not give today's.
+EARLIER_ASKED = re.compile(r"\b(?:a|one) year (?:before|earlier|previously|prior)|\b(?:the )?"
+                           r"(?:previous|prior|preceding) year\b|\blast year\b", re.I)
+THEN_AND_NOW = re.compile(r"\b(?:from|previous(?:ly)?|last year|ago|earlier|compared|than"
+                          r"|increased?|decreased?|rose|fell|risen|fallen|(?:19|20)\d\d)\b", re.I)
+
+
+def _target_for_actual(q: Question, sentence: str) -> bool:
+    """A figure asked as achieved ("how much had the campaign raised") and the sentence's
+    figure is a target ("to the target of £25,000")."""
+    return (q.kind == "number" and not TARGET_ASKED.search(q.text)
+            and bool(TARGET_FIGURE.search(sentence)))
 
 
 def _asks_share(q: Question) -> bool:

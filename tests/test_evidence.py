@@ -671,3 +671,29 @@ def test_grading_asks_for_the_judgement() -> None:
     q = analyse("How has Ofsted's grading of Kent's care leavers changed between 2022 and 2025?")
     assert "judgement" in q.sections and q.kind == "change"
     assert "judgement" in analyse("Which part was graded as requiring improvement?").sections
+
+
+def test_a_target_does_not_answer_what_was_achieved() -> None:
+    from assistant.abstention import _target_for_actual
+
+    raised = analyse("How much had the Christmas campaign actually raised by December?")
+    assert _target_for_actual(raised, "Members were asked to help reach the target of £25,000.")
+    assert not _target_for_actual(raised, "The campaign had raised £18,200 by December.")
+    aim = analyse("What target did Kent set for foster households?")
+    assert not _target_for_actual(aim, "Number of foster households Target: 700")
+
+
+def test_a_figure_asked_for_a_year_before_needs_a_sentence_that_looks_back() -> None:
+    from assistant.abstention import EARLIER_ASKED, THEN_AND_NOW
+
+    asked = "What was the turnover rate a year before the March 2024 update?"
+    assert EARLIER_ASKED.search(asked)
+    assert not THEN_AND_NOW.search("Turnover rate is 27% and vacancy levels are 30%.")
+    assert THEN_AND_NOW.search("Turnover fell from 33% in 2023 to 27%.")
+    assert not EARLIER_ASKED.search("What is the turnover rate?")
+
+
+def test_an_average_or_an_allowance_asks_for_a_figure() -> None:
+    assert analyse("What was the average wait for an autism assessment?").kind == "number"
+    assert analyse("What special responsibility allowance does the Leader receive?").kind == \
+        "number"
