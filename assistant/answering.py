@@ -33,6 +33,7 @@ from assistant.abstention import (
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
+from assistant.grades import GRADE_ROW, grade_rows, row_for
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
@@ -725,7 +726,7 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
     judged = "judgement" in q.sections  # "how has the rating changed": each grade, in turn
 
     def states_grade(s: Scored) -> bool:
-        return judged and bool(JUDGEMENT_SAID.search(s.sentence))
+        return judged and bool(JUDGEMENT_SAID.search(s.sentence) or GRADE_ROW.fullmatch(s.sentence))
 
     per_doc: dict[str, Scored] = {}
     for s in ranked:
@@ -734,6 +735,15 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
         doc = s.hit.chunk.document
         if doc not in per_doc or (states_grade(s) and not states_grade(per_doc[doc])):
             per_doc[doc] = s
+    if judged and index is not None:  # each inspection's own grade for what is asked
+        graded = {}
+        for doc, s in per_doc.items():
+            row = row_for(grade_rows(index.catalog.chunks(doc)), set(q.terms))
+            if row is not None:
+                graded[doc] = Scored(Hit(row[0], s.hit.meta, s.hit.score), row[1], s.score,
+                                     s.coverage, s.similarity)
+        per_doc = {d: graded.get(d, s) for d, s in per_doc.items()
+                   if d in graded or len(graded) < 2 or states_grade(s)}
     named = {d: naming_score(q, s.hit.meta) for d, s in per_doc.items()}
     most = max(named.values(), default=0.0)
     if most > 0 and sum(n == most for n in named.values()) >= 2:  # the documents it names

@@ -1,0 +1,36 @@
+"""Inspection grades as Ofsted prints them on a report's first page: one row per judgement
+("The experiences and progress of care leavers Outstanding"), often run together on a
+title page. A row is quoted as it stands, a verbatim span of its passage."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.keyword import tokenize
+from assistant.types import Chunk
+
+GRADE = r"Requires? improvement(?: to be good)?|Good|Outstanding|Inadequate"
+GRADE_ROW = re.compile(
+    r"(?:The )?(?:[Ee]xperiences and progress of [^.\n]{0,90}?|[Ii]mpact of leaders[^.\n]{0,90}?"
+    r"|Overall effectiveness|Leadership, management and governance|Adoption performance"
+    r"|Children looked after and achieving permanence|Children who need help and protection)"
+    rf"\s*:?\s+(?:{GRADE})\b")
+FIRST_PAGES = 2  # the grades table; later pages repeat a grade in their section headings
+# Words of the question that ask for a grade rather than say which one.
+ASKING = frozenset(tokenize("ofsted grade graded grading rating rated judgement judged inspection "
+                            "inspections changed change services service experiences progress"))
+
+
+def grade_rows(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
+    """Each judgement row on the document's first pages, with the passage that holds it."""
+    return [(chunk, match.group(0)) for chunk in chunks if chunk.page <= FIRST_PAGES
+            for match in GRADE_ROW.finditer(chunk.text)]
+
+
+def row_for(rows: list[tuple[Chunk, str]], terms: set[str]) -> tuple[Chunk, str] | None:
+    """The row about what the question names ("care leavers"), else the overall grade."""
+    topic = terms - ASKING
+    best = max(rows, key=lambda row: len(topic & set(tokenize(row[1]))), default=None)
+    if best is not None and topic & set(tokenize(best[1])):
+        return best
+    return next((row for row in rows if row[1].startswith("Overall effectiveness")), None)

@@ -1,0 +1,43 @@
+"""Inspection grades read from a report's first page, one row per judgement."""
+
+from __future__ import annotations
+
+from assistant.grades import grade_rows, row_for
+from assistant.keyword import tokenize
+from assistant.types import Chunk
+
+TITLE_PAGE = ("Thurrock Council Inspection of children’s services Judgement Grade The impact of "
+              "leaders on social work practice with children and families Outstanding The "
+              "experiences and progress of children in care Outstanding The experiences and "
+              "progress of care leavers Outstanding Overall effectiveness Outstanding")
+
+
+def chunk(text: str, page: int = 1) -> Chunk:
+    return Chunk(f"c{page}", "t.pdf", text, page, None, "", "paragraph", page)
+
+
+def test_each_judgement_on_a_title_page_is_a_row_quoted_verbatim() -> None:
+    rows = grade_rows([chunk(TITLE_PAGE)])
+    assert [r for _, r in rows] == [
+        "The impact of leaders on social work practice with children and families Outstanding",
+        "The experiences and progress of children in care Outstanding",
+        "The experiences and progress of care leavers Outstanding",
+        "Overall effectiveness Outstanding"]
+    assert all(r in TITLE_PAGE for _, r in rows)
+
+
+def test_a_single_inspections_rows_and_later_pages() -> None:
+    sif = chunk("Children’s services in Thurrock require improvement to be good\n"
+                "Experiences and progress of care leavers Require improvement")
+    later = chunk("The experiences and progress of care leavers: Good", page=9)
+    assert [r for _, r in grade_rows([sif, later])] == [
+        "Experiences and progress of care leavers Require improvement"]
+
+
+def test_the_row_about_what_is_asked_else_the_overall_grade() -> None:
+    rows = grade_rows([chunk(TITLE_PAGE)])
+    asked = set(tokenize("How has Ofsted's grade for care leavers changed?"))
+    assert row_for(rows, asked)[1] == "The experiences and progress of care leavers Outstanding"  # type: ignore[index]
+    overall = set(tokenize("How has Thurrock's rating changed since 2019?"))
+    assert row_for(rows, overall)[1] == "Overall effectiveness Outstanding"  # type: ignore[index]
+    assert row_for([], overall) is None
