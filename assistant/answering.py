@@ -33,7 +33,7 @@ from assistant.abstention import (
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
-from assistant.grades import GRADE_ROW, grade_rows, row_for
+from assistant.grades import GRADE_ROW, grade_rows, named_row, row_for
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
@@ -265,7 +265,15 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     weights = question_weights(q, keyword, best.hit.meta) if keyword is not None else {}
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
-    lines = [f"{' '.join(lead)} {builder.marker(best.hit, span)}"]
+    shown = " ".join(lead)
+    grades = [row for _, row in grade_rows([best.hit.chunk]) if row in shown]
+    if "judgement" in q.sections and q.kind == "fact" and len(grades) >= 2:  # run together
+        asked = named_row([(best.hit.chunk, row) for row in grades], set(q.terms))
+        lead = [asked[1]] if asked else grades
+        shown = "; ".join(lead)
+        span = asked[1] if asked else span[span.index(grades[0]):span.index(grades[-1])
+                                               + len(grades[-1])]
+    lines = [f"{shown} {builder.marker(best.hit, span)}"]
     rest = continuation(best.hit, lead[-1], index) if index is not None else None
     if row:
         lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"

@@ -5,6 +5,7 @@ title page. A row is quoted as it stands, a verbatim span of its passage."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from assistant.keyword import tokenize
 from assistant.types import Chunk
@@ -29,8 +30,20 @@ def grade_rows(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
 
 def row_for(rows: list[tuple[Chunk, str]], terms: set[str]) -> tuple[Chunk, str] | None:
     """The row about what the question names ("care leavers"), else the overall grade."""
+    return named_row(rows, terms) or next(
+        (row for row in rows if row[1].startswith("Overall effectiveness")), None)
+
+
+def named_row(rows: list[tuple[Chunk, str]], terms: set[str]) -> tuple[Chunk, str] | None:
+    """The row that shares most with what the question names, if any shares a word; a word
+    counts less the more rows hold it ("children" is in most; "leavers" names one)."""
     topic = terms - ASKING
-    best = max(rows, key=lambda row: len(topic & set(tokenize(row[1]))), default=None)
-    if best is not None and topic & set(tokenize(best[1])):
-        return best
-    return next((row for row in rows if row[1].startswith("Overall effectiveness")), None)
+    words = [set(tokenize(row)) for _, row in rows]
+    held = Counter(word for row_words in words for word in row_words)
+
+    def share(row_words: set[str]) -> float:
+        return sum(1 / held[word] for word in topic & row_words)
+
+    scores = [share(row_words) for row_words in words]
+    best = max(range(len(rows)), key=lambda i: scores[i], default=None)
+    return rows[best] if best is not None and scores[best] > 0 else None

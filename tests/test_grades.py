@@ -41,3 +41,16 @@ def test_the_row_about_what_is_asked_else_the_overall_grade() -> None:
     overall = set(tokenize("How has Thurrock's rating changed since 2019?"))
     assert row_for(rows, overall)[1] == "Overall effectiveness Outstanding"  # type: ignore[index]
     assert row_for([], overall) is None
+
+
+def test_a_word_most_rows_hold_counts_less_than_one_that_names_a_row() -> None:
+    from assistant.grades import named_row
+
+    page = ("Judgement Grade The impact of leaders on social work practice with children and "
+            "families Good The experiences and progress of children in care and care leavers "
+            "Good Overall effectiveness Good")
+    rows = grade_rows([chunk(page)])
+    asked = set(tokenize("What did Ofsted judge Thurrock's overall effectiveness in its 2019 "
+                         "inspection of children's social care services?"))
+    assert named_row(rows, asked)[1] == "Overall effectiveness Good"  # type: ignore[index]
+    assert named_row(rows, set(tokenize("What did Ofsted say?"))) is None
