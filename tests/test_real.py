@@ -182,3 +182,21 @@ def test_an_unwritable_model_cache_is_reported_with_what_to_do(tmp_path: Path) -
     blocker.write_text("a file where the cache folder should be")
     with pytest.raises(QuantizeError, match="SCRUTINY_MODEL_CACHE"):
         make_embedder(Settings(model_cache=blocker / "cache"))
+
+
+def test_lanes_embed_what_one_lane_does_in_the_same_order(real_assistant: Assistant) -> None:
+    from assistant.embedding import OnnxInt8Embedder
+
+    model = real_assistant.embedder
+    assert isinstance(model, OnnxInt8Embedder) and model.lanes == 2
+    texts = [c.text for c in real_assistant.index.catalog.chunks("ofsted_medway_2019_ilacs.pdf")]
+    together = model.embed(texts[:41])
+    model.lanes = 1
+    try:
+        alone = model.embed(texts[:41])
+    finally:
+        model.lanes = 2
+    assert together.shape == (41, 384)
+    # int8 activations are scaled per batch, so other batch-mates move a vector a little
+    assert float((together * alone).sum(axis=1).min()) > 0.98
+    assert float(together[7] @ model.embed([texts[7]])[0]) > 0.98
