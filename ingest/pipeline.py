@@ -83,39 +83,55 @@ def settings_key(embedder: Embedder, budget: int) -> str:
     return f"{embedder.name}|{budget}|{CHUNKER_VERSION}"
 
 
-def prepare(path: Path, manifest: dict[str, dict[str, str]], count_tokens: Callable[[str], int],
-            budget: int) -> tuple[DocumentMeta, int, list[Chunk]]:
-    """Read, structure and chunk one file (no embedding)."""
-    pages = read_pages(path)
-    meta = describe(path, pages, manifest)
-    chunks = chunk_blocks(meta.document, parse_blocks(pages), count_tokens, budget)
-    if not chunks:
-        raise IngestError("no text found to index")
-    return meta, len(pages), chunks
-
-
 EMBED_BATCH = 256  # texts per embedding round: several small documents share one
 LOOKAHEAD = 8  # files read and chunked ahead of the one being embedded (memory: small)
+IN_FLIGHT = 2  # rounds handed to the model while this thread writes the finished ones
 
 
 @dataclass
 class Prepared:
-    """A changed file, read and chunked, waiting for its embeddings."""
+    """A changed file, read and chunked, with the text the model is to embed per chunk."""
 
     path: Path
     digest: str
     meta: DocumentMeta
     pages: int
     chunks: list[Chunk]
+    embed_texts: list[str]
+
+
+def prepare(path: Path, digest: str, manifest: dict[str, dict[str, str]], embedder: Embedder,
+            budget: int) -> Prepared:
+    """Read, structure and chunk one file, and fit each chunk's text to the model (no
+    embedding, and nothing that touches the index: this runs in the reader thread)."""
+    pages = read_pages(path)
+    meta = describe(path, pages, manifest)
+    chunks = chunk_blocks(meta.document, parse_blocks(pages), embedder.count_tokens, budget)
+    if not chunks:
+        raise IngestError("no text found to index")
+    texts = [fitted_embed_text(c, meta, embedder) for c in chunks]
+    return Prepared(path, digest, meta, len(pages), chunks, texts)
+
+
+@dataclass
+class Round:
+    """Documents whose new chunks are with the model, to be written once it is done."""
+
+    batch: list[Prepared]
+    todo: list[tuple[Prepared, int]]  # (document, chunk position) of each chunk to add
+    rows: list[int]  # the row of each todo chunk's vector in the model's output
+    vectors: Future | None  # type: ignore[type-arg]
 
 
 def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None,
            prune: bool = False, progress: Progress | None = None) -> IngestReport:
     """Bring the index up to date with the files under `paths`.
 
-    Reading and chunking run one file ahead, in a worker thread, while the model
-    embeds: the model is the slow part and releases the interpreter while it works.
-    Chunks of several files are embedded together, identical texts once.
+    Three lanes run side by side: a reader thread reads and chunks files a few
+    ahead; a model thread embeds rounds of about EMBED_BATCH chunks (several
+    files share one, identical texts once); this thread writes each finished
+    round to the index while the model works on the next, so the model never
+    waits for the writes. Only this thread touches the index.
     """
     started = time.perf_counter()
     embedder = embedder or make_embedder(index.settings)
@@ -129,25 +145,34 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
         if progress:
             progress(len(report.outcomes), len(files), outcome)
 
-    with index.writer(), ThreadPoolExecutor(max_workers=1) as pool:
+    with index.writer(), ThreadPoolExecutor(max_workers=1) as reader, \
+            ThreadPoolExecutor(max_workers=1) as model:
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
-        jobs: deque[tuple[Path, str, Future]] = deque()  # type: ignore[type-arg]
+        jobs: deque[tuple[Path, Future]] = deque()  # type: ignore[type-arg]
+        rounds: deque[Round] = deque()
         waiting: list[Prepared] = []
 
-        def take_one() -> None:
-            """Collect the oldest prepared file; embed when a batch's worth is waiting."""
+        def write_rounds(keep: int) -> None:
+            while len(rounds) > keep:
+                for done in finish_round(index, rounds.popleft(), key):
+                    emit(done)
+
+        def send_to_model() -> None:
             nonlocal waiting
-            path, digest, job = jobs.popleft()
+            rounds.append(start_round(index, embedder, waiting, model))
+            waiting = []
+            write_rounds(keep=IN_FLIGHT)
+
+        def take_one() -> None:
+            """Collect the oldest prepared file; start a round when enough is waiting."""
+            path, job = jobs.popleft()
             try:
-                meta, pages, chunks = job.result()
+                waiting.append(job.result())
             except Exception as err:  # a file must never stop the batch
                 emit(FileOutcome(path, "failed", error=_reason(err)))
                 return
-            waiting.append(Prepared(path, digest, meta, pages, chunks))
             if sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
-                for done in store(index, embedder, waiting, key):
-                    emit(done)
-                waiting = []
+                send_to_model()
 
         for path in files:
             outcome = _unchanged_or_unreadable(path, index, key)
@@ -156,14 +181,15 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
                 continue
             if path.parent not in manifests:
                 manifests[path.parent] = find_manifest_rows(path.parent)
-            jobs.append((path, outcome, pool.submit(
-                prepare, path, manifests[path.parent], embedder.count_tokens, budget)))
+            jobs.append((path, reader.submit(
+                prepare, path, outcome, manifests[path.parent], embedder, budget)))
             if len(jobs) > LOOKAHEAD:  # read ahead a little, never the whole library
                 take_one()
         while jobs:
             take_one()
-        for done in store(index, embedder, waiting, key):
-            emit(done)
+        if waiting:
+            send_to_model()
+        write_rounds(keep=0)
         if prune:
             for removed in _prune(index, paths):
                 emit(removed)
@@ -195,24 +221,28 @@ def _reason(err: BaseException) -> str:
     return f"could not be processed ({type(err).__name__}: {err})"
 
 
-def store(index: Index, embedder: Embedder, batch: list[Prepared], key: str
-          ) -> list[FileOutcome]:
-    """Embed what the store lacks for these documents, add it, then record each document
-    in the catalog (one transaction each) and drop its previous version's vectors."""
-    if not batch:
-        return []
-    wanted = [(p, c) for p in batch for c in p.chunks]
-    have = index.vectors.existing([c.id for _, c in wanted])
-    todo = [(p, c) for p, c in wanted if c.id not in have]
-    if todo:
-        texts = [fitted_embed_text(c, p.meta, embedder) for p, c in todo]
-        unique = list(dict.fromkeys(texts))
-        vectors = embedder.embed(unique)
-        row = {text: i for i, text in enumerate(unique)}
-        index.vectors.add([c.id for _, c in todo], vectors[[row[t] for t in texts]],
-                          [_vector_meta(c, p.meta) for p, c in todo])
+def start_round(index: Index, embedder: Embedder, batch: list[Prepared],
+                model: ThreadPoolExecutor) -> Round:
+    """Hand the model the chunks of these documents that the store lacks (a crashed run may
+    have added some), each distinct text once."""
+    have = index.vectors.existing([c.id for p in batch for c in p.chunks])
+    todo = [(p, i) for p in batch for i, c in enumerate(p.chunks) if c.id not in have]
+    texts = [p.embed_texts[i] for p, i in todo]
+    unique = list(dict.fromkeys(texts))
+    row = {text: n for n, text in enumerate(unique)}
+    vectors = model.submit(embedder.embed, unique) if unique else None
+    return Round(batch, todo, [row[t] for t in texts], vectors)
+
+
+def finish_round(index: Index, done: Round, key: str) -> list[FileOutcome]:
+    """Add the round's vectors, then record each document in the catalog (one transaction
+    each) and drop its previous version's vectors."""
+    if done.vectors is not None:
+        vectors = done.vectors.result()
+        index.vectors.add([p.chunks[i].id for p, i in done.todo], vectors[done.rows],
+                          [_vector_meta(p.chunks[i], p.meta) for p, i in done.todo])
     outcomes = []
-    for p in batch:
+    for p in done.batch:
         previous = index.catalog.chunk_ids(p.meta.document)
         status = "updated" if index.catalog.fingerprint(p.meta.document) else "added"
         index.catalog.replace_document(p.meta, p.digest, p.pages, p.chunks, key)
