@@ -200,3 +200,14 @@ def test_lanes_embed_what_one_lane_does_in_the_same_order(real_assistant: Assist
     # int8 activations are scaled per batch, so other batch-mates move a vector a little
     assert float((together * alone).sum(axis=1).min()) > 0.98
     assert float(together[7] @ model.embed([texts[7]])[0]) > 0.98
+
+
+def test_counting_the_context_line_alone_fits_texts_as_counting_all_does(
+        real_assistant: Assistant) -> None:
+    metas = {d.meta.document: d.meta for d in real_assistant.documents()}
+    budget = real_assistant.settings.chunk_tokens
+    model = real_assistant.embedder
+    for chunk in real_assistant.index.catalog.chunks():
+        meta = metas[chunk.document]
+        assert (fitted_embed_text(chunk, meta, model, budget)
+                == fitted_embed_text(chunk, meta, model))
