@@ -121,12 +121,22 @@ class OnnxInt8Embedder:
 
     @cached_property
     def _session(self):  # type: ignore[no-untyped-def]
+        """For the lanes: each call on one core."""
+        return self._open_session(threads=1)
+
+    @cached_property
+    def _solo_session(self):  # type: ignore[no-untyped-def]
+        """For a few texts (a question, a handful of sentences): one call on every core."""
+        return self._open_session(threads=0)
+
+    def _open_session(self, threads: int):  # type: ignore[no-untyped-def]
         import onnxruntime as ort
 
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
+        options.intra_op_num_threads = threads  # 0: onnxruntime's default, one per core
+        if threads:
+            options.inter_op_num_threads = threads
         return ort.InferenceSession(self._model_path, options, providers=["CPUExecutionProvider"])
 
     @cached_property
@@ -145,12 +155,14 @@ class OnnxInt8Embedder:
         lanes = min(self.lanes, len(order) // self.batch_size) or 1
         shares = [order[lane::lanes] for lane in range(lanes)]
         if lanes == 1:
-            self._embed_rows(texts, shares[0], out)
+            self._embed_rows(texts, shares[0], out, self._solo_session)
         else:
-            list(self._pool.map(lambda rows: self._embed_rows(texts, rows, out), shares))
+            list(self._pool.map(lambda rows: self._embed_rows(texts, rows, out, self._session),
+                                shares))
         return out
 
-    def _embed_rows(self, texts: Sequence[str], order: list[int], out: np.ndarray) -> None:
+    def _embed_rows(self, texts: Sequence[str], order: list[int], out: np.ndarray,
+                    session) -> None:  # type: ignore[no-untyped-def]
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
             batch = [texts[i] for i in rows]
@@ -158,7 +170,7 @@ class OnnxInt8Embedder:
             feeds = {"input_ids": ids, "attention_mask": mask}
             if self._needs_token_types:
                 feeds["token_type_ids"] = np.zeros_like(ids)
-            hidden = self._session.run(None, feeds)[0]
+            hidden = session.run(None, feeds)[0]
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
             out[rows] = pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
