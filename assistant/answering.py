@@ -122,8 +122,10 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
         own_heading = hit.chunk.heading.rsplit(" > ", 1)[-1].strip()
         for sentence in split_sentences(hit.chunk.text):
             if len(sentence) < 12 or not quotable(sentence) or sentence == own_heading and not (
-                    "judgement" in q.sections and JUDGEMENT_SAID.search(sentence)):
+                    "judgement" in q.sections and JUDGEMENT_SAID.search(sentence)
+                    or q.kind == "who" and PERSON.search(sentence)):
                 continue  # a heading names the answer's section, unless it states a grade
+                # or, in minutes, who moved the motion under it ("2) Mr Booth proposed ...:")
             tokens = set(tokenize(sentence))
             names_only = bool(tokens) and tokens <= described | GENERIC  # a title line
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0

@@ -697,3 +697,19 @@ def test_an_average_or_an_allowance_asks_for_a_figure() -> None:
     assert analyse("What was the average wait for an autism assessment?").kind == "number"
     assert analyse("What special responsibility allowance does the Leader receive?").kind == \
         "number"
+
+
+def test_who_moved_a_motion_may_be_read_from_the_minutes_heading_that_says_so() -> None:
+    from assistant.answering import rank_sentences
+    from assistant.keyword import KeywordIndex
+
+    heading = "300. Review of Decision > 2) Mr Booth proposed and Mrs Binks seconded the motion:"
+    text = ("2) Mr Booth proposed and Mrs Binks seconded the motion:\n"
+            "“That the Council does not require reconsideration of the decision.”")
+    chunk = Chunk("c0", "minutes.pdf", text, 8, None, heading, "paragraph", 0)
+    hits = [Hit(chunk, DocumentMeta("minutes.pdf", "County Council minutes"), 1.0)]
+    keyword = KeywordIndex([f"{heading} {text}", "Other business of the day."])
+    who = analyse("Who proposed and who seconded the motion on the review of the decision?")
+    assert any("Mr Booth proposed" in s.sentence for s in rank_sentences(who, hits, keyword))
+    what = analyse("What motion was put on the review of the decision?")
+    assert not any("Mr Booth proposed" in s.sentence for s in rank_sentences(what, hits, keyword))
