@@ -33,7 +33,7 @@ from assistant.abstention import (
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
-from assistant.grades import GRADE_ROW, grade_rows, named_row, row_for
+from assistant.grades import GRADE_ROW, grade_rows, named_row, row_for, row_grade
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
@@ -268,13 +268,12 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
     shown = " ".join(lead)
-    grades = [row for _, row in grade_rows([best.hit.chunk]) if row in shown]
-    if "judgement" in q.sections and q.kind == "fact" and len(grades) >= 2:  # run together
-        asked = named_row([(best.hit.chunk, row) for row in grades], set(q.terms))
-        lead = [asked[1]] if asked else grades
-        shown = "; ".join(lead)
-        span = asked[1] if asked else span[span.index(grades[0]):span.index(grades[-1])
-                                               + len(grades[-1])]
+    if GRADE_WORDS.search(q.text) and q.kind == "fact" and index is not None:
+        graded = _grade_lead(q, best, ranked, lead, span, builder, index)
+        if isinstance(graded, str):
+            return graded  # the grades of another inspection than the best sentence's
+        if graded is not None:
+            best, lead, shown, span = graded
     lines = [f"{shown} {builder.marker(best.hit, span)}"]
     rest = continuation(best.hit, lead[-1], index) if index is not None else None
     if row:
@@ -554,6 +553,10 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         return (names_heading(s) and s.hit.chunk.paragraph is not None
                 and item_count(s.hit.chunk.text) == 0)
 
+    if "judgement" in q.sections:  # "which areas were graded good in the 2017 inspection?"
+        graded = _grades_asked(q, ranked, builder, index)
+        if graded:
+            return graded
     # A list from the council and year the question names; a section the question asks
     # for ("what needs to improve") counts even when it holds a single item, or when its
     # items are the section's numbered paragraphs.
@@ -589,6 +592,73 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         lines.extend(ln for ln in span.split("\n") if ln.strip())
         lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
     return "\n".join(lines)
+
+
+# A question that asks for a grade in so many words ("graded", "rating", "judgement"); one
+# that asks what an inspection found or concluded wants its words, not a grade row.
+GRADE_WORDS = re.compile(r"\b(?:grad(?:e|ed|es|ing)|rated|ratings?|judge?ments?|judged)\b", re.I)
+
+
+def _grade_lead(q: Question, best: Scored, ranked: list[Scored], lead: list[str], span: str,
+                builder: CitationBuilder, index: Index
+                ) -> str | tuple[Scored, list[str], str, str] | None:
+    """A grade question's answer from the grade rows of the inspection it points at: the
+    row it asks about ("care leavers", "overall"); the rows below good, or every row of
+    another inspection than the best sentence's, as a list; the rows of a title page that
+    the best sentence runs together. None keeps the best sentence as it is."""
+    pointed, rows = _pointed_rows(q, ranked, index)
+    if pointed is None or not rows:
+        return None
+    asked = named_row(rows, q.text)
+    if BELOW_GOOD.search(q.text) or asked is None and \
+            best.hit.chunk.document != pointed.hit.chunk.document:
+        return _grades_asked(q, ranked, builder, index) or None
+    if asked is not None:  # "the 2016 grade for care leavers"
+        hit = Hit(asked[0], pointed.hit.meta, pointed.hit.score)
+        return (Scored(hit, asked[1], pointed.score, pointed.coverage, pointed.similarity),
+                [asked[1]], asked[1], asked[1])
+    shown = " ".join(lead)
+    run_together = [row for _, row in grade_rows([best.hit.chunk]) if row in shown]
+    if len(run_together) < 2:
+        return None
+    first, last = span.index(run_together[0]), span.index(run_together[-1])
+    return best, run_together, "; ".join(run_together), span[first:last + len(run_together[-1])]
+
+
+def _pointed_rows(q: Question, ranked: list[Scored], index: Index
+                  ) -> tuple[Scored | None, list[tuple[Chunk, str]]]:
+    """The grade rows of the inspection the question points at (its council and year),
+    with that document's best sentence."""
+    affinity = {s.hit.chunk.document: document_affinity(q, s.hit.meta) for s in ranked}
+    strongest = max(affinity.values(), default=0.0)
+    best = next((s for s in ranked if affinity[s.hit.chunk.document] >= strongest), None)
+    if best is None:
+        return None, []
+    return best, grade_rows(index.catalog.chunks(best.hit.chunk.document))
+
+
+BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?) good\b", re.I)
+GRADE_ASKED = re.compile(r"\b(outstanding|good|inadequate|requir(?:es|ed|ing)? improvement)\b",
+                         re.I)
+
+
+def _grades_asked(q: Question, ranked: list[Scored], builder: CitationBuilder,
+                  index: Index) -> str:
+    """The grade rows of the inspection the question points at, those with the grade it
+    names ("graded good") when it names one, each quoted from the report's first page."""
+    best, rows = _pointed_rows(q, ranked, index)
+    if best is None:
+        return ""
+    asked = GRADE_ASKED.search(q.text)
+    if BELOW_GOOD.search(q.text):
+        rows = [(c, row) for c, row in rows
+                if row_grade(row) in ("requires improvement", "inadequate")]
+    elif asked:
+        grade = asked.group(1).lower()
+        grade = "requires improvement" if grade.startswith("requir") else grade
+        rows = [(c, row) for c, row in rows if row_grade(row) == grade]
+    return "\n".join(f"- {row} {builder.marker(Hit(chunk, best.hit.meta, best.hit.score), row)}"
+                     for chunk, row in rows)
 
 
 def _table_after_lead_in(hit: Hit, index: Index) -> Chunk | None:
@@ -748,7 +818,7 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if judged and index is not None:  # each inspection's own grade for what is asked
         graded = {}
         for doc, s in per_doc.items():
-            row = row_for(grade_rows(index.catalog.chunks(doc)), set(q.terms))
+            row = row_for(grade_rows(index.catalog.chunks(doc)), q.text)
             if row is not None:
                 graded[doc] = Scored(Hit(row[0], s.hit.meta, s.hit.score), row[1], s.score,
                                      s.coverage, s.similarity)

@@ -16,10 +16,25 @@ GRADE_ROW = re.compile(
     r"|Overall effectiveness|Leadership, management and governance|Adoption performance"
     r"|Children looked after and achieving permanence|Children who need help and protection)"
     rf"\s*:?\s+(?:{GRADE})\b")
+OVERALL = tokenize("overall")[0]
+# What the whole service is called: "children's social care" asks for no one row's "care".
+SERVICE_NAMES = re.compile(r"children['’]?s? (?:social care|services)|social care", re.I)
 FIRST_PAGES = 2  # the grades table; later pages repeat a grade in their section headings
 # Words of the question that ask for a grade rather than say which one.
 ASKING = frozenset(tokenize("ofsted grade graded grading rating rated judgement judged inspection "
-                            "inspections changed change services service experiences progress"))
+                            "inspections changed change services service experiences progress "
+                            "children child families young people social"))
+
+
+GRADE_AT_END = re.compile(rf"(?:{GRADE})$", re.I)
+
+
+def row_grade(row: str) -> str:
+    """The grade a row gives, in one spelling: "requires improvement", "good", "outstanding"
+    or "inadequate"."""
+    match = GRADE_AT_END.search(row)
+    said = match.group(0).lower() if match else ""
+    return "requires improvement" if "improvement" in said else said
 
 
 def grade_rows(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
@@ -28,16 +43,20 @@ def grade_rows(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
             for match in GRADE_ROW.finditer(chunk.text)]
 
 
-def row_for(rows: list[tuple[Chunk, str]], terms: set[str]) -> tuple[Chunk, str] | None:
+def row_for(rows: list[tuple[Chunk, str]], question: str) -> tuple[Chunk, str] | None:
     """The row about what the question names ("care leavers"), else the overall grade."""
-    return named_row(rows, terms) or next(
+    return named_row(rows, question) or next(
         (row for row in rows if row[1].startswith("Overall effectiveness")), None)
 
 
-def named_row(rows: list[tuple[Chunk, str]], terms: set[str]) -> tuple[Chunk, str] | None:
+def named_row(rows: list[tuple[Chunk, str]], question: str) -> tuple[Chunk, str] | None:
     """The row that shares most with what the question names, if any shares a word; a word
-    counts less the more rows hold it ("children" is in most; "leavers" names one)."""
-    topic = terms - ASKING
+    counts less the more rows hold it ("care" is in two rows; "leavers" names one). A
+    question about the overall grade names none where the report has no such row (a
+    single inspection gives it in its headline)."""
+    topic = set(tokenize(SERVICE_NAMES.sub(" ", question))) - ASKING
+    if OVERALL in topic:
+        return next((row for row in rows if row[1].startswith("Overall effectiveness")), None)
     words = [set(tokenize(row)) for _, row in rows]
     held = Counter(word for row_words in words for word in row_words)
 

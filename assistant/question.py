@@ -12,7 +12,7 @@ from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
-    r"|work on|shortcomings"
+    r"|work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is

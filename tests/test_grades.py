@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assistant.grades import grade_rows, row_for
-from assistant.keyword import tokenize
 from assistant.types import Chunk
 
 TITLE_PAGE = ("Thurrock Council Inspection of children’s services Judgement Grade The impact of "
@@ -36,9 +35,9 @@ def test_a_single_inspections_rows_and_later_pages() -> None:
 
 def test_the_row_about_what_is_asked_else_the_overall_grade() -> None:
     rows = grade_rows([chunk(TITLE_PAGE)])
-    asked = set(tokenize("How has Ofsted's grade for care leavers changed?"))
+    asked = "How has Ofsted's grade for care leavers changed?"
     assert row_for(rows, asked)[1] == "The experiences and progress of care leavers Outstanding"  # type: ignore[index]
-    overall = set(tokenize("How has Thurrock's rating changed since 2019?"))
+    overall = "How has Thurrock's rating changed since 2019?"
     assert row_for(rows, overall)[1] == "Overall effectiveness Outstanding"  # type: ignore[index]
     assert row_for([], overall) is None
 
@@ -50,7 +49,33 @@ def test_a_word_most_rows_hold_counts_less_than_one_that_names_a_row() -> None:
             "families Good The experiences and progress of children in care and care leavers "
             "Good Overall effectiveness Good")
     rows = grade_rows([chunk(page)])
-    asked = set(tokenize("What did Ofsted judge Thurrock's overall effectiveness in its 2019 "
-                         "inspection of children's social care services?"))
+    asked = ("What did Ofsted judge Thurrock's overall effectiveness in its 2019 "
+             "inspection of children's social care services?")
     assert named_row(rows, asked)[1] == "Overall effectiveness Good"  # type: ignore[index]
-    assert named_row(rows, set(tokenize("What did Ofsted say?"))) is None
+    assert named_row(rows, "What did Ofsted say?") is None
+    assert named_row(rows, "What grade did Thurrock's children's social care get?") is None
+
+
+def test_which_areas_were_graded_good_lists_those_rows_and_below_good_the_others() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import Scored, _grades_asked
+    from assistant.citations import CitationBuilder
+    from assistant.question import analyse
+    from assistant.types import DocumentMeta, Hit
+
+    page = chunk("Judgement Grade The experiences and progress of children who need help and "
+                 "protection Requires improvement to be good The experiences and progress of "
+                 "children in care Good Overall effectiveness Good")
+    meta = DocumentMeta("t.pdf", "Inspection of Testshire children's services (ILACS)",
+                        council="Testshire Council", date="2023-09-11")
+    ranked = [Scored(Hit(page, meta, 1.0), "Judgement Grade", 1.0, 0.5)]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: [page]))
+    good = _grades_asked(analyse("Which areas were graded good in Testshire's 2023 inspection?"),
+                         ranked, CitationBuilder(), index)  # type: ignore[arg-type]
+    assert good.splitlines() == ["- The experiences and progress of children in care Good [1]",
+                                 "- Overall effectiveness Good [1]"]
+    below = _grades_asked(analyse("Which area was rated below good in Testshire's inspection?"),
+                          ranked, CitationBuilder(), index)  # type: ignore[arg-type]
+    assert below.splitlines() == ["- The experiences and progress of children who need help "
+                                  "and protection Requires improvement to be good [1]"]
