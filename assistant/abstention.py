@@ -116,8 +116,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "percent_type": float(_asks_share(q) and not SHARE.search(s.sentence)),
             "other_inspection": _other_inspection(q.text, meta),
             "target_given": float(_target_for_actual(q, s.sentence)),
-            "earlier_period": float(bool(EARLIER_ASKED.search(q.text))
-                                    and not THEN_AND_NOW.search(s.sentence)),
+            "earlier_period": float(bool(EARLIER_ASKED.search(q.text)) and not THEN_AND_NOW.search(
+                _without_years(s.sentence, q.years))),
             "council_unmentioned": float(bool(q.councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in q.councils)),
@@ -174,7 +174,8 @@ NOT_A_FIGURE = re.compile(
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
-                         r"|\bfees?\b|(?<!in )\bcharges?\b|\bprices?\b|\brents?\b|\bpay\b|\ballowances?\b"
+                         r"|\bfees?\b|(?<!in )\bcharge\b|\bprices?\b|\b(?:does|do|did) [\w ]{1,20} pay\b"
+                         r"|\ballowances?\b"
                          r"|\bvalue\b|\bworth\b|\bfunding\b|\binvest",
                          re.I)
 MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)
@@ -234,6 +235,8 @@ def _other_inspection(question: str, meta: DocumentMeta) -> float:
 
 TARGET_ASKED = re.compile(r"\b(?:target|aim|aiming|ambition|goal|plan|planned|expected|forecast"
                           r"|projected|budget(?:ed)?)\b", re.I)
+TARGET_SPAN = re.compile(r"\b(?:target|aim|ambition|goal)s?(?: of| is| was|:| to (?:reach|raise"
+                         r"|achieve))\s+£?[\d,.]+\w*", re.I)
 TARGET_FIGURE = re.compile(r"\b(?:target|aim|ambition|goal)s?(?: of| is| was|:| to (?:reach|raise"
                            r"|achieve))\s+£?\d", re.I)
 
@@ -246,11 +249,21 @@ THEN_AND_NOW = re.compile(r"\b(?:from|previous(?:ly)?|last year|ago|earlier|comp
                           r"|increased?|decreased?|rose|fell|risen|fallen|(?:19|20)\d\d)\b", re.I)
 
 
+def _without_years(sentence: str, years: tuple[str, ...]) -> str:
+    """The sentence less the years the question names: the report's own year ("in March
+    2024") does not look back."""
+    for year in years:
+        sentence = sentence.replace(year, " ")
+    return sentence
+
+
 def _target_for_actual(q: Question, sentence: str) -> bool:
     """A figure asked as achieved ("how much had the campaign raised") and the sentence's
-    figure is a target ("to the target of £25,000")."""
-    return (q.kind == "number" and not TARGET_ASKED.search(q.text)
-            and bool(TARGET_FIGURE.search(sentence)))
+    only figure is a target ("to the target of £25,000"; not "raised £31,000, beating its
+    target of £25,000")."""
+    if q.kind != "number" or TARGET_ASKED.search(q.text) or not TARGET_FIGURE.search(sentence):
+        return False
+    return not QUANTITY.search(NOT_A_FIGURE.sub(" ", TARGET_SPAN.sub(" ", sentence)))
 
 
 def _asks_share(q: Question) -> bool:
@@ -307,7 +320,8 @@ def sentence_answers_type(q: Question, sentence: str) -> bool:
             figures = PERCENTAGE.sub(" ", figures)  # a share is not a count
         if not QUANTITY.search(figures):
             return False
-        if MONEY_ASKED.search(q.text) and not PERCENT_ASKED.search(q.text):
+        if MONEY_ASKED.search(q.text) and not PERCENT_ASKED.search(q.text) \
+                and not COUNT_ASKED.search(q.text):  # "how many staff got the pay award"
             return bool(MONEY.search(sentence))
         return True
     return _holds_answer_type(q, sentence)

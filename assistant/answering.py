@@ -121,11 +121,9 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
         context = set(tokenize(hit.chunk.heading))
         own_heading = hit.chunk.heading.rsplit(" > ", 1)[-1].strip()
         for sentence in split_sentences(hit.chunk.text):
-            if len(sentence) < 12 or not quotable(sentence) or sentence == own_heading and not (
-                    "judgement" in q.sections and JUDGEMENT_SAID.search(sentence)
-                    or q.kind == "who" and PERSON.search(sentence)):
-                continue  # a heading names the answer's section, unless it states a grade
-                # or, in minutes, who moved the motion under it ("2) Mr Booth proposed ...:")
+            if len(sentence) < 12 or not quotable(sentence) or (
+                    sentence == own_heading and not _heading_answers(q, sentence)):
+                continue
             tokens = set(tokenize(sentence))
             names_only = bool(tokens) and tokens <= described | GENERIC  # a title line
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
@@ -187,6 +185,18 @@ def has_quantity(sentence: str) -> bool:
 
 
 COVER_SHEET = re.compile(r"\b(?:From|By|Author): ")  # a report's sheet names who wrote it
+
+
+def _heading_answers(q: Question, heading: str) -> bool:
+    """A heading names the answer's section and is not the answer, unless it states a grade
+    ("Children's services in Kent are good") or, in minutes, who moved the motion under it
+    ("2) Mr Booth proposed and Mrs Binks seconded the following motion:")."""
+    return bool("judgement" in q.sections and JUDGEMENT_SAID.search(heading)
+                and GRADE_NAMED.search(heading)
+                or q.kind == "who" and PERSON.search(heading))
+
+
+GRADE_NAMED = re.compile(r"\b(?:good|outstanding|inadequate|requires? improvement)\b", re.I)
 
 
 def _a_title(text: str) -> bool:
@@ -580,7 +590,7 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         return _several(ranked, builder)
     chosen = lists[0]
     if chosen.hit.chunk.id in tables:
-        return _table_list(chosen.hit, tables[chosen.hit.chunk.id], builder)
+        return _table_list(chosen.hit, tables[chosen.hit.chunk.id], builder, index)
     if numbered_section(chosen):
         return "\n".join(f"- {body} {builder.marker(hit, body)}"
                          for hit, body in _section_paragraphs(chosen.hit, index))
@@ -672,22 +682,43 @@ def _table_after_lead_in(hit: Hit, index: Index) -> Chunk | None:
     return after
 
 
-def _table_list(hit: Hit, table: Chunk, builder: CitationBuilder) -> str:
-    """A lead-in and the rows of the table it introduces, one item a row, each quoted
-    verbatim, cells shown apart. The header row, which names the columns, is left out, and
-    the list ends where a narrower table (a ratings key) begins."""
-    lead = hit.chunk.text.rstrip().split("\n")[-1]
-    row_hit = Hit(table, hit.meta, hit.score)
-    header, *rows = table.text.split("\n")
+def _table_run(hit: Hit, table: Chunk, index: Index) -> list[Chunk]:
+    """The table's passages: a long table is cut into pieces that each repeat its header."""
+    run = [table]
+    header = table.text.split("\n", 1)[0]
+    while (after := _next_passage(Hit(run[-1], hit.meta, hit.score), index)) \
+            and after.kind == "table" and after.paragraph == table.paragraph \
+            and after.text.split("\n", 1)[0] == header:
+        run.append(after)
+    return run
+
+
+def _table_rows(piece: Chunk) -> tuple[list[str], bool]:
+    """A table passage's rows under its header, up to a second, narrower table printed
+    below it (a ratings key), and whether that key was reached."""
+    header, *rows = piece.text.split("\n")
     width = header.count("\t") + 1
-    rows = list(itertools.takewhile(  # to a second, narrower table printed below (a key)
-        lambda row: row.count("\t") + 1 > width / 2, rows))
-    while rows and not rows[-1].replace("\t", "").strip():
-        rows.pop()
+    kept = list(itertools.takewhile(lambda row: row.count("\t") + 1 > width / 2, rows))
+    ended = len(kept) < len(rows) and bool(rows[len(kept)].strip())
+    while kept and not kept[-1].replace("\t", "").strip():
+        kept.pop()
+    return kept, ended
+
+
+def _table_list(hit: Hit, table: Chunk, builder: CitationBuilder, index: Index) -> str:
+    """A lead-in and the rows of the table it introduces, one item a row, cells shown apart,
+    through all of the table's passages, less its header row (which names the columns).
+    Each passage's rows are one verbatim quote."""
+    lead = split_sentences(hit.chunk.text)[-1]  # the lead-in, not the paragraph before it
     lines = [f"{lead} {builder.marker(hit, lead)}"]
-    lines += [f"- {row.strip().replace(chr(9), ' | ')}" for row in rows if row.strip()]
-    if rows:  # the rows run on in the table's text: one quote holds them all
-        lines[-1] += f" {builder.marker(row_hit, chr(10).join(rows).strip())}"
+    for piece in _table_run(hit, table, index):
+        rows, ended = _table_rows(piece)
+        if rows:
+            lines += [f"- {row.strip().replace(chr(9), ' | ')}" for row in rows if row.strip()]
+            quote = chr(10).join(rows).strip()
+            lines[-1] += f" {builder.marker(Hit(piece, hit.meta, hit.score), quote)}"
+        if ended:
+            break
     return "\n".join(lines)
 
 

@@ -40,8 +40,8 @@ class HFTokenCounter:
     def __init__(self, model_dir: str, max_len: int = 256) -> None:
         from tokenizers import Tokenizer
 
-        # Two instances: counting (no truncation) may run in the ingest worker thread
-        # while the model's inputs are encoded (truncated, padded) in the main thread.
+        # Two instances: counting (no truncation) runs in the ingest's reader thread while
+        # the model's inputs are encoded (truncated, padded) by the embedding lanes.
         self._tok = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
         self._tok.no_truncation()
         self._tok.no_padding()
@@ -143,10 +143,6 @@ class OnnxInt8Embedder:
     def _pool(self) -> ThreadPoolExecutor:
         return ThreadPoolExecutor(self.lanes, thread_name_prefix="embed")
 
-    @cached_property
-    def _needs_token_types(self) -> bool:
-        return "token_type_ids" in {i.name for i in self._session.get_inputs()}
-
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
         # Batches of similar length: each batch pads to its longest text. The lanes take
@@ -157,18 +153,20 @@ class OnnxInt8Embedder:
         if lanes == 1:
             self._embed_rows(texts, shares[0], out, self._solo_session)
         else:
-            list(self._pool.map(lambda rows: self._embed_rows(texts, rows, out, self._session),
+            session = self._session  # opened here, once, before the lanes share it
+            list(self._pool.map(lambda rows: self._embed_rows(texts, rows, out, session),
                                 shares))
         return out
 
     def _embed_rows(self, texts: Sequence[str], order: list[int], out: np.ndarray,
                     session) -> None:  # type: ignore[no-untyped-def]
+        token_types = "token_type_ids" in {i.name for i in session.get_inputs()}
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
             batch = [texts[i] for i in rows]
             ids, mask = self._counter.encode_batch(batch)
             feeds = {"input_ids": ids, "attention_mask": mask}
-            if self._needs_token_types:
+            if token_types:
                 feeds["token_type_ids"] = np.zeros_like(ids)
             hidden = session.run(None, feeds)[0]
             weights = mask[..., None].astype(np.float32)

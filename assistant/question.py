@@ -12,7 +12,7 @@ from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
-    r"|work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements)\b"
+    r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
@@ -23,7 +23,7 @@ NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
     r"|budgets?|spend|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value"
-    r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charges?|prices?|rents?"
+    r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charge|prices?"
     r"|average|allowances?"
     r"|(?:does|do|did) [\w ]{1,20} pay)\b", re.I)
 CHANGE_CUES = re.compile(
@@ -56,8 +56,9 @@ TYPE_CUES = (
 SECTIONS = {
     "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) (?:\w+ )?improvement"
                            r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
-                           r"|should improve|still needs|\bwork on\b|weakness|shortcoming"
-                           r"|do better|(?:to|must|should) address", re.I),
+                           r"|should improve|still needs|(?:areas?|things?) (?:\w+ ){0,6}work on\b"
+                           r"|weakness|shortcoming|do better|(?:must|should|needs? to) address",
+                           re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
     "strengths": (re.compile(r"strengths?|doing well|effective|working well", re.I),
                   re.compile(r"doing that is effective|strengths", re.I)),
@@ -65,7 +66,7 @@ SECTIONS = {
               re.compile(r"risk management|key risks|risk register|risks", re.I)),
     "recommendations": (re.compile(r"recommend|asked to", re.I),
                         re.compile(r"recommendations?|decision required", re.I)),
-    "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|grad(?:e|ed|es|ing)\b"
+    "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|\bgrad(?:e|ed|es|ing)\b"
                              r"|overall conclusion|conclude|inspection outcome"
                              # "what did the inspection find (in Thurrock in 2024)?"
                              r"|\b(?:inspection|ofsted|inspectors?)\b[^?]*\b(?:find|found)"

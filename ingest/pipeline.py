@@ -109,7 +109,7 @@ def prepare(path: Path, digest: str, manifest: dict[str, dict[str, str]], embedd
     chunks = chunk_blocks(meta.document, parse_blocks(pages), embedder.count_tokens, budget)
     if not chunks:
         raise IngestError("no text found to index")
-    texts = [fitted_embed_text(c, meta, embedder, budget) for c in chunks]
+    texts = [fitted_embed_text(c, meta, embedder) for c in chunks]
     return Prepared(path, digest, meta, len(pages), chunks, texts)
 
 
@@ -174,7 +174,14 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
             if sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
                 send_to_model()
 
+        named: dict[str, Path] = {}  # a document is known by its file name
         for path in files:
+            first = named.setdefault(path.name, path)
+            if first != path:
+                emit(FileOutcome(path, "failed", error=(
+                    f"has the same name as {first}, ingested in this run; a document is "
+                    "known by its file name, so rename one of them")))
+                continue
             outcome = _unchanged_or_unreadable(path, index, key)
             if isinstance(outcome, FileOutcome):
                 emit(outcome)
@@ -253,19 +260,13 @@ def finish_round(index: Index, done: Round, key: str) -> list[FileOutcome]:
     return outcomes
 
 
-def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, embedder: Embedder,
-                      budget: int | None = None) -> str:
+def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, embedder: Embedder) -> str:
     """The chunk with its context line, or the bare passage where the line would push it
-    past the model's input limit (the model would silently cut the end off).
-
-    Given the chunker's budget, which the passage keeps to, the line alone is counted:
-    word pieces never span the line break, so the counts add up."""
+    past the model's input limit (the model would silently cut the end off)."""
     text = chunk.embed_text(meta)
-    room = embedder.max_tokens - 2
-    if text == chunk.text or budget is not None and (
-            embedder.count_tokens(text[:-len(chunk.text) - 1]) + budget <= room):
+    if embedder.count_tokens(text) <= embedder.max_tokens - 2:
         return text
-    return text if embedder.count_tokens(text) <= room else chunk.text
+    return chunk.text
 
 
 def _vector_meta(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int]:

@@ -91,3 +91,17 @@ def test_a_lead_in_to_a_table_lists_the_tables_rows_without_its_ratings_key(
     rows = answer.citations[1]
     assert rows.paragraph == "6.2" and rows.quote.startswith("Operational risks\t")
     assert rows.quote.endswith("more complex needs of our children")
+
+
+def test_a_second_file_with_the_same_name_is_refused_and_the_first_is_whole(
+        fake_assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for folder, words in (("a", "Turnover rate is 27%."), ("b", "Vacancy rate is 30%.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"1. Workforce\n1.1 {words}\n")
+    report = fake_assistant.ingest([tmp_path / "a", tmp_path / "b"])
+    assert report.count("added") == 1 and len(report.failed) == 1
+    assert "same name" in report.failed[0].error and report.failed[0].path.parent.name == "b"
+    index = fake_assistant.index
+    ids = index.catalog.chunk_ids("report.txt")
+    assert ids and ids <= index.vectors.all_ids()
+    assert "27%" in " ".join(c.text for c in index.catalog.chunks("report.txt"))

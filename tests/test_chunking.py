@@ -59,22 +59,25 @@ def test_sentences_split_on_full_stops_not_on_decimals_or_colons() -> None:
 def test_a_sentence_cut_by_a_page_break_is_whole_in_the_passage_where_it_ends() -> None:
     from ingest.structure import Block
 
+    def block(page: int, number: str, text: str, own: bool = False) -> Block:
+        return Block("paragraph", page, number, "1. Introduction", [text], own_number=own)
+
     blocks = [
-        Block("paragraph", 2, "1.2", "1. Introduction",
-              ["The service oversees transitions.", "As of October"], own_number=True),
-        Block("paragraph", 3, "1.2", "1. Introduction",
-              ["2024, the service was working with 894 young adults."]),
-        Block("paragraph", 3, "1.3", "1. Introduction",
-              ["It is proposed to transfer the service on"], own_number=True),
-        Block("paragraph", 4, "1.4", "1. Introduction",  # its own paragraph: not a run-on
-              ["1 April 2025 is the date."], own_number=True),
-        Block("paragraph", 5, "1.4", "1. Introduction", ["the lives of"]),
-        Block("paragraph", 6, "1.4", "1. Introduction", ["children."]),
+        block(2, "1.2", "The service oversees transitions. As of October", own=True),
+        block(3, "1.2", "2024, the service was working with 894 young adults."),
+        block(3, "1.3", "Leaders have a clear view. Their work has improved the lives of",
+              own=True),
+        block(4, "1.3", "children. Caseloads are manageable."),
+        block(4, "1.4", "Plans are reviewed. Reviews take place yearly", own=True),
+        block(5, "1.5", "in practice the plan is shared.", own=True),  # its own paragraph
+        block(6, "1.5", "Nothing ends on this page and"),
+        block(7, "1.5", "the next goes on."),
     ]
-    chunks = chunk_blocks("sis.pdf", blocks, count, 200)
-    texts = [(c.page, c.text) for c in chunks]
+    texts = [(c.page, c.text) for c in chunk_blocks("sis.pdf", blocks, count, 200)]
     assert (2, "The service oversees transitions.") in texts
     assert (3, "As of October 2024, the service was working with 894 young adults.") in texts
-    assert (3, "It is proposed to transfer the service on") in texts  # a numbered paragraph
-    assert (6, "children.") in texts  # no sentence ends on page 5: nothing is moved
-    assert blocks[0].lines == ["The service oversees transitions.", "As of October"]  # copied
+    assert (3, "Leaders have a clear view.") in texts
+    assert (4, "Their work has improved the lives of children. Caseloads are manageable.") in texts
+    assert (4, "Plans are reviewed. Reviews take place yearly") in texts  # 1.5 is its own
+    assert (6, "Nothing ends on this page and") in texts  # no sentence end: nothing moves
+    assert blocks[0].lines == ["The service oversees transitions. As of October"]  # copied

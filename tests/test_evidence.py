@@ -713,3 +713,26 @@ def test_who_moved_a_motion_may_be_read_from_the_minutes_heading_that_says_so() 
     assert any("Mr Booth proposed" in s.sentence for s in rank_sentences(who, hits, keyword))
     what = analyse("What motion was put on the review of the decision?")
     assert not any("Mr Booth proposed" in s.sentence for s in rank_sentences(what, hits, keyword))
+
+
+def test_a_long_table_is_listed_through_all_its_pieces_to_its_key() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import _table_list
+    from assistant.citations import CitationBuilder
+
+    def chunk(n: int, text: str, kind: str) -> Chunk:
+        return Chunk(f"c{n}", "r.txt", text, 1, "6.2", "6. Risk", kind, n)
+
+    header = "Risk\tDescription\tAction\tRating"
+    chunks = [chunk(0, "6.1 Risks are managed.\n6.2 The key risks are as follows:", "paragraph"),
+              chunk(1, f"{header}\nWorkforce\tToo few social workers\tRecruit\tBII", "table"),
+              chunk(2, f"{header}\n\tNot sustained\tOversight\tCII\nLikelihood\tImpact:", "table"),
+              chunk(3, f"{header}\nAnother table\tlater\tin the paper\tD", "table")]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    hit = Hit(chunks[0], DocumentMeta("r.txt", "Update"), 1.0)
+    text = _table_list(hit, chunks[1], CitationBuilder(), index)  # type: ignore[arg-type]
+    assert text.splitlines() == [
+        "6.2 The key risks are as follows: [1]",
+        "- Workforce | Too few social workers | Recruit | BII [2]",
+        "- Not sustained | Oversight | CII [3]"]

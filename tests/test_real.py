@@ -188,26 +188,18 @@ def test_lanes_embed_what_one_lane_does_in_the_same_order(real_assistant: Assist
     from assistant.embedding import OnnxInt8Embedder
 
     model = real_assistant.embedder
-    assert isinstance(model, OnnxInt8Embedder) and model.lanes == 2
+    assert isinstance(model, OnnxInt8Embedder)
     texts = [c.text for c in real_assistant.index.catalog.chunks("ofsted_medway_2019_ilacs.pdf")]
-    together = model.embed(texts[:41])
-    model.lanes = 1
+    lanes = model.lanes
     try:
+        model.lanes = 2  # two lanes even on a one-core runner
+        together = model.embed(texts[:41])
+        model.lanes = 1  # one call on every core (the session a question uses)
         alone = model.embed(texts[:41])
     finally:
-        model.lanes = 2
+        model.lanes = lanes
     assert together.shape == (41, 384)
     # int8 activations are scaled per batch, so other batch-mates move a vector a little
     assert float((together * alone).sum(axis=1).min()) > 0.98
     assert float(together[7] @ model.embed([texts[7]])[0]) > 0.98
 
-
-def test_counting_the_context_line_alone_fits_texts_as_counting_all_does(
-        real_assistant: Assistant) -> None:
-    metas = {d.meta.document: d.meta for d in real_assistant.documents()}
-    budget = real_assistant.settings.chunk_tokens
-    model = real_assistant.embedder
-    for chunk in real_assistant.index.catalog.chunks():
-        meta = metas[chunk.document]
-        assert (fitted_embed_text(chunk, meta, model, budget)
-                == fitted_embed_text(chunk, meta, model))
