@@ -647,7 +647,7 @@ def _pointed_rows(q: Question, ranked: list[Scored], index: Index
     return best, grade_rows(index.catalog.chunks(best.hit.chunk.document))
 
 
-BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?) good\b", re.I)
+BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?) (?:an? )?good\b", re.I)
 GRADE_ASKED = re.compile(r"\b(outstanding|good|inadequate|requir(?:es|ed|ing)? improvement)\b",
                          re.I)
 

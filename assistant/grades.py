@@ -23,7 +23,9 @@ FIRST_PAGES = 2  # the grades table; later pages repeat a grade in their section
 # Words of the question that ask for a grade rather than say which one.
 ASKING = frozenset(tokenize("ofsted grade graded grading rating rated judgement judged inspection "
                             "inspections changed change services service experiences progress "
-                            "children child families young people social"))
+                            "children child families young people social "
+                            # the grade itself: which rows have it is another question
+                            "good outstanding inadequate requires require improvement"))
 
 
 GRADE_AT_END = re.compile(rf"(?:{GRADE})$", re.I)

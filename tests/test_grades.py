@@ -79,3 +79,13 @@ def test_which_areas_were_graded_good_lists_those_rows_and_below_good_the_others
                           ranked, CitationBuilder(), index)  # type: ignore[arg-type]
     assert below.splitlines() == ["- The experiences and progress of children who need help "
                                   "and protection Requires improvement to be good [1]"]
+
+
+def test_the_grade_a_question_names_does_not_pick_a_row_by_itself() -> None:
+    from assistant.answering import BELOW_GOOD
+    from assistant.grades import named_row
+
+    rows = grade_rows([chunk(TITLE_PAGE.replace("care leavers Outstanding",
+                                                "care leavers Good"))])
+    assert named_row(rows, "Which part of the service fell short of a good rating?") is None
+    assert BELOW_GOOD.search("Which part of the service fell short of a good rating?")
