@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,15 +33,30 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+def _when_unlocked(step: Callable[[], object], seconds: float = 30.0) -> None:
+    """Run a step that sqlite may refuse at once with "database is locked" instead of
+    waiting (two processes creating the same catalog switch it to WAL together): retry it
+    for a while."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False,
                                   isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        _when_unlocked(lambda: self.db.execute("PRAGMA journal_mode=WAL"))
         self.db.execute("PRAGMA synchronous=FULL")
-        self.db.executescript(SCHEMA)
+        _when_unlocked(lambda: self.db.executescript(SCHEMA))
 
     def close(self) -> None:
         self.db.close()

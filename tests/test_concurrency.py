@@ -190,3 +190,30 @@ def test_an_ingest_refused_by_the_lock_changes_nothing(tmp_path: Path) -> None:
 
 if __name__ == "__main__" and len(sys.argv) == 5 and sys.argv[1] == "reader":
     reader(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
+
+
+def test_catalogs_opened_at_the_same_moment_all_open(tmp_path: Path) -> None:
+    """Two ingests started together both create the catalog and switch it to WAL; sqlite
+    refuses one of them at once ("database is locked") instead of waiting."""
+    import threading
+
+    from assistant.catalog import Catalog
+
+    failures: list[BaseException] = []
+    for round_ in range(30):
+        path = tmp_path / f"catalog{round_}.sqlite"
+        start = threading.Barrier(4)
+
+        def open_one(path: Path = path, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                Catalog(path).close()
+            except BaseException as err:  # noqa: BLE001 (collected for the assertion)
+                failures.append(err)
+
+        threads = [threading.Thread(target=open_one) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert not failures, failures[:3]
