@@ -33,7 +33,7 @@ from assistant.abstention import (
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
-from assistant.grades import GRADE_ROW, grade_rows, named_row, row_for, row_grade
+from assistant.grades import GRADE_ROW, grade_rows, named_row, one_spelling, row_for, row_grade
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
@@ -664,9 +664,7 @@ def _grades_asked(q: Question, ranked: list[Scored], builder: CitationBuilder,
         rows = [(c, row) for c, row in rows
                 if row_grade(row) in ("requires improvement", "inadequate")]
     elif asked:
-        grade = asked.group(1).lower()
-        grade = "requires improvement" if grade.startswith("requir") else grade
-        rows = [(c, row) for c, row in rows if row_grade(row) == grade]
+        rows = [(c, row) for c, row in rows if row_grade(row) == one_spelling(asked.group(1))]
     return "\n".join(f"- {row} {builder.marker(Hit(chunk, best.hit.meta, best.hit.score), row)}"
                      for chunk, row in rows)
 

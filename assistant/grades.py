@@ -32,10 +32,15 @@ GRADE_AT_END = re.compile(rf"(?:{GRADE})$", re.I)
 
 
 def row_grade(row: str) -> str:
-    """The grade a row gives, in one spelling: "requires improvement", "good", "outstanding"
-    or "inadequate"."""
+    """The grade a row gives, in one spelling (see `one_spelling`)."""
     match = GRADE_AT_END.search(row)
-    said = match.group(0).lower() if match else ""
+    return one_spelling(match.group(0)) if match else ""
+
+
+def one_spelling(grade: str) -> str:
+    """"requires improvement", "good", "outstanding" or "inadequate", however it is put
+    ("Require improvement", "requiring improvement", "Requires improvement to be good")."""
+    said = grade.lower()
     return "requires improvement" if "improvement" in said else said
 
 
