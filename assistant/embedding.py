@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
+from queue import Empty, SimpleQueue
 from typing import Protocol
 
 import numpy as np
@@ -34,6 +35,12 @@ class Embedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
+# Characters a BERT tokenizer always treats as a word break (it has more; a coarser split
+# is still exact, as each piece is counted by the tokenizer itself).
+BERT_SPACE = re.compile(r"[ \t\n]+")
+WORDS_REMEMBERED = 200_000
+
+
 class HFTokenCounter:
     """Counts word pieces with the model's tokenizer.json (no torch needed)."""
 
@@ -49,7 +56,27 @@ class HFTokenCounter:
         self._batch.enable_truncation(max_len)
         self._batch.enable_padding()
 
+        # A BERT tokenizer cuts text at whitespace before anything else, so a text's count
+        # is the sum of its words' counts, and words repeat: each is tokenized once.
+        self._by_word = (type(self._tok.pre_tokenizer).__name__ == "BertPreTokenizer"
+                         and type(self._tok.normalizer).__name__ == "BertNormalizer")
+        self._words: dict[str, int] = {}
+
     def count(self, text: str) -> int:
+        if not self._by_word:
+            return self._tokens(text)
+        words = self._words
+        if len(words) > WORDS_REMEMBERED:
+            words.clear()
+        total = 0
+        for word in BERT_SPACE.split(text):
+            tokens = words.get(word)
+            if tokens is None:
+                tokens = words[word] = self._tokens(word)
+            total += tokens
+        return total
+
+    def _tokens(self, text: str) -> int:
         return len(self._tok.encode(text, add_special_tokens=False).ids)
 
     def encode_batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -145,24 +172,28 @@ class OnnxInt8Embedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)
-        # Batches of similar length: each batch pads to its longest text. The lanes take
-        # alternate texts of that order, so that they finish together.
+        # Batches of similar length: each batch pads to its longest text.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        batches = [order[start:start + self.batch_size]
+                   for start in range(0, len(order), self.batch_size)]
         lanes = min(self.lanes, len(order) // self.batch_size) or 1
-        shares = [order[lane::lanes] for lane in range(lanes)]
         if lanes == 1:
-            self._embed_rows(texts, shares[0], out, self._solo_session)
-        else:
-            session = self._session  # opened here, once, before the lanes share it
-            list(self._pool.map(lambda rows: self._embed_rows(texts, rows, out, session),
-                                shares))
+            self._embed_batches(texts, iter(batches), out, self._solo_session)
+            return out
+        # The lanes take the next batch as each finishes its last, so a lane slowed by
+        # other work (the ingest's reader) does less, and neither waits for the other.
+        queue: SimpleQueue[list[int]] = SimpleQueue()
+        for rows in batches:
+            queue.put(rows)
+        session = self._session  # opened here, once, before the lanes share it
+        list(self._pool.map(lambda _: self._embed_batches(texts, _drain(queue), out, session),
+                            range(lanes)))
         return out
 
-    def _embed_rows(self, texts: Sequence[str], order: list[int], out: np.ndarray,
-                    session) -> None:  # type: ignore[no-untyped-def]
+    def _embed_batches(self, texts: Sequence[str], batches: Iterator[list[int]],
+                       out: np.ndarray, session) -> None:  # type: ignore[no-untyped-def]
         token_types = "token_type_ids" in {i.name for i in session.get_inputs()}
-        for start in range(0, len(order), self.batch_size):
-            rows = order[start:start + self.batch_size]
+        for rows in batches:
             batch = [texts[i] for i in rows]
             ids, mask = self._counter.encode_batch(batch)
             feeds = {"input_ids": ids, "attention_mask": mask}
@@ -175,6 +206,15 @@ class OnnxInt8Embedder:
 
     def count_tokens(self, text: str) -> int:
         return self._counter.count(text)
+
+
+def _drain(queue: SimpleQueue[list[int]]) -> Iterator[list[int]]:
+    """The queue's items, taken one at a time until it is empty (shared between lanes)."""
+    while True:
+        try:
+            yield queue.get_nowait()
+        except Empty:
+            return
 
 
 class FakeEmbedder:

@@ -46,10 +46,14 @@ class Chunk:
 
         The context (title, nearest heading) is capped at 6 words/48 characters each so,
         a passage within the chunk budget, the whole fits the model's input."""
+        context = self.context_line(meta)
+        return f"{context}\n{self.text}" if context else self.text
+
+    def context_line(self, meta: DocumentMeta) -> str:
+        """The document's title and the passage's nearest heading, shortened ('' if neither)."""
         heading = self.heading.split(" > ")[-1] if self.heading else ""
         parts = [" ".join(part.split()[:6])[:48] for part in (meta.title, heading) if part]
-        context = " | ".join(parts)
-        return f"{context}\n{self.text}" if context else self.text
+        return " | ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def stage_embed_only(index: str, embedder: str) -> dict:
     catalog = Index(settings).catalog
     model = make_embedder(settings)
     metas = {d.meta.document: d.meta for d in catalog.documents()}
-    texts = [fitted_embed_text(c, metas[c.document], model) for c in catalog.chunks()]
+    texts = [fitted_embed_text(c, metas[c.document], model.count_tokens, model.max_tokens)
+             for c in catalog.chunks()]
     batches, current = [], []  # type: ignore[var-annotated]
     for text in texts:  # same rounds as ingest: about EMBED_BATCH texts, duplicates once
         current.append(text)

@@ -7,6 +7,7 @@ any point leaves every catalogued document whole; re-running finishes the job.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from collections import deque
@@ -85,6 +86,7 @@ def settings_key(embedder: Embedder, budget: int) -> str:
 
 EMBED_BATCH = 256  # texts per embedding round: several small documents share one
 LOOKAHEAD = 8  # files read and chunked ahead of the one being embedded (memory: small)
+SLACK = 4  # tokens a line and a passage may count over their two counts, joined
 IN_FLIGHT = 2  # rounds handed to the model while this thread writes the finished ones
 
 
@@ -106,10 +108,13 @@ def prepare(path: Path, digest: str, manifest: dict[str, dict[str, str]], embedd
     embedding, and nothing that touches the index: this runs in the reader thread)."""
     pages = read_pages(path)
     meta = describe(path, pages, manifest)
-    chunks = chunk_blocks(meta.document, parse_blocks(pages), embedder.count_tokens, budget)
+    # The chunker has counted most chunks' texts already; remembering those counts (for
+    # this one document) spares counting them again when fitting the texts to the model.
+    count_tokens = functools.cache(embedder.count_tokens)
+    chunks = chunk_blocks(meta.document, parse_blocks(pages), count_tokens, budget)
     if not chunks:
         raise IngestError("no text found to index")
-    texts = [fitted_embed_text(c, meta, embedder) for c in chunks]
+    texts = [fitted_embed_text(c, meta, count_tokens, embedder.max_tokens) for c in chunks]
     return Prepared(path, digest, meta, len(pages), chunks, texts)
 
 
@@ -260,13 +265,20 @@ def finish_round(index: Index, done: Round, key: str) -> list[FileOutcome]:
     return outcomes
 
 
-def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, embedder: Embedder) -> str:
+def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, count_tokens: Callable[[str], int],
+                      max_tokens: int) -> str:
     """The chunk with its context line, or the bare passage where the line would push it
-    past the model's input limit (the model would silently cut the end off)."""
+    past the model's input limit (the model would silently cut the end off).
+
+    The passage's count is usually known from chunking, and a word-piece tokenizer
+    splits at whitespace first, so the line and the passage add up: counted apart, with
+    a little slack for other tokenizers, they fit. Only a close call counts the whole."""
+    context = chunk.context_line(meta)
+    room = max_tokens - 2  # the model's own start and end tokens
+    if not context or count_tokens(context) + count_tokens(chunk.text) + SLACK <= room:
+        return chunk.embed_text(meta)
     text = chunk.embed_text(meta)
-    if embedder.count_tokens(text) <= embedder.max_tokens - 2:
-        return text
-    return chunk.text
+    return text if count_tokens(text) <= room else chunk.text
 
 
 def _vector_meta(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int]:

@@ -49,9 +49,32 @@ def test_every_chunk_fits_the_model_so_nothing_is_cut_off(real_assistant: Assist
     counter = HFTokenCounter(Settings().resolved_model())
     metas = {d.meta.document: d.meta for d in real_assistant.documents()}
     embedder = real_assistant.embedder
-    longest = max(counter.count(fitted_embed_text(c, metas[c.document], embedder))
+    longest = max(counter.count(fitted_embed_text(c, metas[c.document], embedder.count_tokens,
+                                                  embedder.max_tokens))
                   for c in real_assistant.index.catalog.chunks())
     assert longest <= 254  # 256 word pieces less [CLS] and [SEP]
+
+
+def test_counting_word_by_word_gives_the_tokenizers_own_count(
+        real_assistant: Assistant) -> None:
+    # The counter sums remembered counts of words; the tokenizer, given the whole text,
+    # must agree on every passage and every text the model was given, and on odd spacing.
+    from tokenizers import Tokenizer
+
+    model_dir = Settings().resolved_model()
+    whole = Tokenizer.from_file(f"{model_dir}/tokenizer.json")
+    whole.no_truncation()
+    whole.no_padding()
+    counter = HFTokenCounter(model_dir)
+    metas = {d.meta.document: d.meta for d in real_assistant.documents()}
+    chunks = real_assistant.index.catalog.chunks()
+    texts = [c.text for c in chunks] + [c.embed_text(metas[c.document]) for c in chunks] + [
+        "  leading and trailing  ", "tab\tseparated\tcells", "non\u00a0breaking\u2009spaces",
+        "caf\u00e9 na\u00efve \u00c9COLE", "control\x1fcharacter", "\u5b69\u5b50 children",
+        "https://reports.ofsted.gov.uk/provider/44/80429", "£1.2m (27%) – 2023/24…", ""]
+    assert len(texts) > 4000
+    for text in texts:
+        assert counter.count(text) == len(whole.encode(text, add_special_tokens=False).ids), text
 
 
 def test_chroma_holds_exactly_the_catalogued_chunks(real_assistant: Assistant) -> None:
