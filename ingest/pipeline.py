@@ -169,14 +169,16 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
             write_rounds(keep=IN_FLIGHT)
 
         def take_one() -> None:
-            """Collect the oldest prepared file; start a round when enough is waiting."""
+            """Collect the oldest prepared file; start a round when enough is waiting, or
+            at once when the model has nothing to do (the first file, above all)."""
             path, job = jobs.popleft()
             try:
                 waiting.append(job.result())
             except Exception as err:  # a file must never stop the batch
                 emit(FileOutcome(path, "failed", error=_reason(err)))
                 return
-            if sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
+            model_idle = all(r.vectors is None or r.vectors.done() for r in rounds)
+            if model_idle or sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
                 send_to_model()
 
         named: dict[str, Path] = {}  # a document is known by its file name
