@@ -15,6 +15,7 @@ LIST_CUES = re.compile(
     r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
+NAME_ASKED = re.compile(r"\bwhat (?:is|are|was|were)\b.*\b(?:called|known as)\b", re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
 # asked of them ("the total cost of the changes").
 LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|factors|themes"
@@ -43,9 +44,11 @@ YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 SINCE = re.compile(r"\bsince (?:the )?(?:\w+ )?((?:19|20)\d\d)\b", re.I)
 TYPE_CUES = (
     (re.compile(r"\bofsted|inspect|judge?ment|inspectors?\b", re.I), ("ofsted", "inspection")),
-    (re.compile(r"\bminutes?|meeting|resolved|proposed|seconded\b", re.I), ("minutes",)),
+    (re.compile(r"\bminutes?|meeting|resolved|proposed|seconded\b|\bdid (?:it|they|the (?:full )?"
+                r"(?:council|committee|cabinet|panel)) (?:decide|agree|vote|send|refer|approve"
+                r"|reject|accept|resolve|endorse|confirm|support)", re.I), ("minutes",)),
     (re.compile(r"\brisk register|budget risk", re.I), ("risk register",)),
-    (re.compile(r"\bsend\b|special educational", re.I), ("send",)),
+    (re.compile(r"(?-i:\bSEND\b)|special educational", re.I), ("send",)),  # not "send it back"
     (re.compile(r"\bimprovement update\b|scrutiny committee report", re.I), ("committee report",)),
     (re.compile(r"\bperformance report|kpi", re.I), ("performance report",)),
 )
@@ -115,7 +118,9 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
     return Question(text=text, kind=kind, terms=tuple(tokenize(text)),
                     years=years, councils=councils, type_hints=hints, sections=sections,
                     dates=dates,
-                    named=tuple(sorted(naming_scores(text, metas or {}).items())),
+                    named=tuple(sorted(_with_years_named(naming_scores(text, metas or {}),
+                                                         years, councils, hints,
+                                                         metas or {}).items())),
                     since=since.group(1) if (since := SINCE.search(text)) else None)
 
 
@@ -162,6 +167,32 @@ def _described_terms(meta: DocumentMeta) -> frozenset[str]:
                                                      meta.body)))))
 
 
+def _with_years_named(scores: dict[str, float], years: tuple[str, ...],
+                      councils: tuple[str, ...], hints: tuple[str, ...],
+                      metas: dict[str, DocumentMeta]) -> dict[str, float]:
+    """A question across years of one council ("Ofsted's 2019 finding against the March
+    2024 update") names, for each year, the council's one document of that year, or its
+    one document of a kind the question asks for ("Ofsted's 2025 report")."""
+    if len(years) < 2 or not councils:
+        return scores
+    scores = dict(scores)
+    for year in years:
+        of_year = [m for m in metas.values() if m.council in councils
+                   and year in document_years(m)]
+        choices = [of_year] if len(of_year) < 2 else [
+            [m for m in of_year if hint in _description(m)] for hint in hints]
+        for chosen in choices:
+            if len(chosen) == 1:
+                name = chosen[0].document
+                scores[name] = max(scores.get(name, 0.0), NAMED_CAP)
+    return scores
+
+
+def _description(meta: DocumentMeta) -> str:
+    return " ".join(filter(None, (meta.document_type, meta.body, meta.title,
+                                  meta.document))).lower()
+
+
 DAY_MATCH, MONTH_MATCH = 0.4, 0.25
 NAMED_WORD, NAMED_CAP = 0.1, 0.2
 
@@ -178,6 +209,8 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     for asking in SECTION_WORDS:
         text = asking.sub(" ", text)
     words = {w for w in tokenize(DATE_MENTION.sub(" ", text)) if not w.isdigit()}
+    if not re.search(r"\bSEND\b", text):
+        words.discard("send")  # the verb ("send it back"), not special educational needs
     for meta in metas.values():
         if meta.council:
             words -= set(tokenize(meta.council))
@@ -223,6 +256,8 @@ def _kind_of_ask(text: str) -> str:
     if WHEN_CUES.search(text):
         return "when"
     asked = _main_clause(text)
+    if NAME_ASKED.search(asked):  # "what are the roles ... called": a name, not a list
+        return "fact"
     if LIST_CUES.search(asked) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
         return "list"
     if LIST_NOUNS.search(asked) and not NUMBER_CUES.search(text):
@@ -272,8 +307,7 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
         later = bool(question.since and meta.date and meta.date[:4] >= question.since)
         score += 0.5 if later or document_years(meta) & set(question.years) else -0.3
     if question.type_hints:
-        described = " ".join(filter(None, (meta.document_type, meta.body, meta.title,
-                                           meta.document))).lower()
+        described = _description(meta)
         if any(h in described for h in question.type_hints):
             score += 0.2
     return score + naming_score(question, meta)
