@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.abstention import _other_financial_year, role_pattern, sentence_answers_type
 from assistant.answering import (
     Scored,
@@ -736,3 +738,37 @@ def test_a_long_table_is_listed_through_all_its_pieces_to_its_key() -> None:
         "6.2 The key risks are as follows: [1]",
         "- Workforce | Too few social workers | Recruit | BII [2]",
         "- Not sustained | Oversight | CII [3]"]
+
+
+def test_a_question_across_years_names_each_years_one_document_of_the_council() -> None:
+    metas = {m.document: m for m in [
+        _meta("ofsted_medway_2019_ilacs.pdf", "Inspection of Medway children's services",
+              "2019-08-27", "Ofsted ILACS"),
+        _meta("medway_2024-03-07_update.txt", "Improvement Update", "2024-03-07",
+              "Children and Young People Overview and Scrutiny Committee"),
+        _meta("ofsted_medway_2024_area-send.pdf", "Area SEND inspection", "2024-04-02",
+              "Ofsted area SEND"),
+        _meta("ofsted_thurrock_2019_ilacs.pdf", "Inspection of Thurrock children's services",
+              "2019-12-20", "Ofsted ILACS"),
+    ]}
+    for name in metas:
+        metas[name] = replace(metas[name], council="Thurrock Council" if "thurrock" in name
+                              else "Medway Council")
+    named = dict(analyse("How does Medway's vacancy rate in 2019 compare with the rate in "
+                         "2024?", metas).named)
+    # 2019: Medway's one document; 2024 has two, and the question asks no kind of either.
+    assert named == {"ofsted_medway_2019_ilacs.pdf": 0.2}
+    by_kind = dict(analyse("Compare Medway's 2019 Ofsted inspection with its 2024 SEND "
+                           "inspection.", metas).named)
+    assert by_kind.get("ofsted_medway_2024_area-send.pdf") == 0.2
+    assert "ofsted_thurrock_2019_ilacs.pdf" not in by_kind
+    # One year alone names nothing this way: the usual preference for that year does.
+    assert not dict(analyse("What did Ofsted say about Medway in 2019?", metas).named)
+
+
+def test_words_that_look_like_document_kinds_but_are_not() -> None:
+    sent_back = analyse("Did the Council send the decision back to Cabinet?")
+    assert "send" not in sent_back.type_hints and "minutes" in sent_back.type_hints
+    assert "send" in analyse("What did the SEND inspection find?").type_hints
+    assert analyse("What are the roles that support care leavers called?").kind == "fact"
+    assert analyse("What are the areas for improvement?").kind == "list"
