@@ -41,6 +41,7 @@ from assistant.question import (
     Question,
     analyse,
     council_key,
+    council_place,
     document_affinity,
     document_years,
     naming_score,
@@ -88,9 +89,13 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     builder = CitationBuilder()
     timings = {"seconds": time.perf_counter() - started, "confidence": sure,
                **{f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}}
-    if sure < (CALIBRATION.threshold if threshold is None else threshold):
+    absent = absent_councils(q, hits)
+    if absent or sure < (CALIBRATION.threshold if threshold is None else threshold):
         related = [builder.cite(s.hit, s.sentence) for s in leading(ranked, 3)]
-        return Answer(question, ABSTAIN, True, related=tuple(c for c in related if c),
+        text = ABSTAIN + (f" No indexed document is from {' or '.join(absent)}, and none of "
+                          f"the passages found mentions {'it' if len(absent) == 1 else 'them'}."
+                          if absent else "")
+        return Answer(question, text, True, related=tuple(c for c in related if c),
                       scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":
         text = compose_list(q, hits, ranked, builder, index)
@@ -102,6 +107,17 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
                   timings=timings)
+
+
+def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
+    """The councils a question asks about by name ("Surrey County Council") when it names
+    no indexed council and none of the passages found so much as mentions them."""
+    if q.councils:
+        return []
+    found = " ".join(h.chunk.text for h in hits).lower()
+    return [name for name in q.elsewhere
+            if not any(re.search(rf"\b{re.escape(word)}\b", found)
+                       for word in council_place(name))]
 
 
 def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[Scored]:

@@ -102,6 +102,7 @@ class Question:
     dates: tuple[tuple[int | None, int, int], ...] = ()  # (day or None, month, year) named
     named: tuple[tuple[str, float], ...] = ()  # documents its words name, by how distinctly
     since: str | None = None  # "since 2019": that year and the documents after it
+    elsewhere: tuple[str, ...] = ()  # councils it names that no indexed document is from
 
 
 def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question:
@@ -117,6 +118,7 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
                                      for m, y in PAIRED_MONTH.findall(text)] + list(dates)))
     return Question(text=text, kind=kind, terms=tuple(tokenize(text)),
                     years=years, councils=councils, type_hints=hints, sections=sections,
+                    elsewhere=unindexed_councils(text, metas or {}),
                     dates=dates,
                     named=tuple(sorted(_with_years_named(naming_scores(text, metas or {}),
                                                          years, councils, hints,
@@ -272,6 +274,40 @@ def _main_clause(text: str) -> str:
     decision" the reasons say where to look, not what to list."""
     return re.split(r",? (?:as (?:given|set out|stated) in|according to|in the light of) ",
                     text, maxsplit=1)[0]
+
+
+# "Surrey County Council", "Bexley Council", "the London Borough of Hackney"
+COUNCIL_NAMED = re.compile(r"\b(?:London|Royal) Borough of ((?:[A-Z][\w'’-]+ ?){1,3})"
+                           r"|((?:[A-Z][\w'’-]+ ){1,3})(?:Borough |City |District )?Council\b")
+# Capitalised words before "Council" that name no place ("Did Full Council ...",
+# "the Children in Care Council", "Kent Youth Council" is Kent's).
+NOT_A_PLACE = frozenset(
+    "the a an and of did does do what when where why how which who whom has have had was were "
+    "is are at in on for by to from with full county city borough district parish town "
+    "executive local area care children young people youth school schools pupils students "
+    "members member each every this that our their its independent".split())
+
+
+def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, ...]:
+    """Councils the question names by their title ("Surrey County Council") that no
+    indexed document comes from."""
+    if not metas:
+        return ()
+    known = {word for m in metas.values() if m.council for word in council_key(m.council).split()}
+    found = []
+    for match in COUNCIL_NAMED.finditer(text):
+        name = match.group(0).strip()
+        place = council_place(name)
+        if place and not any(w in known for w in place):
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+def council_place(name: str) -> list[str]:
+    """'Surrey County Council' -> ['surrey']; 'Bexley Council's' -> ['bexley']."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in name.split()]
+    return [w for w in words if w not in NOT_A_PLACE and w != "council"
+            and not re.fullmatch(MONTH_NAME, w)]
 
 
 def council_key(council: str) -> str:

@@ -772,3 +772,20 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert "send" in analyse("What did the SEND inspection find?").type_hints
     assert analyse("What are the roles that support care leavers called?").kind == "fact"
     assert analyse("What are the areas for improvement?").kind == "list"
+
+
+def test_councils_named_by_title_that_no_document_is_from() -> None:
+    from assistant.question import unindexed_councils
+
+    metas = {m.document: m for m in [
+        _meta("kent.pdf", "Kent paper", "2025-03-13"),
+        replace(_meta("medway.pdf", "Medway report", "2024-03-07"), council="Medway Council")]}
+    assert unindexed_councils("How did Ofsted judge Surrey County Council's services?",
+                              metas) == ("Surrey County Council",)
+    assert unindexed_councils("What did the London Borough of Bexley report?",
+                              metas) == ("London Borough of Bexley",)
+    for text in ("What did Kent County Council decide?", "Did Full Council agree?",
+                 "What did the Children in Care Council ask for?", "Which Council decided?",
+                 "What did Medway Youth Council say?", "At the February County Council, who spoke?",
+                 "What did County Council agree on 13 March 2025?"):
+        assert unindexed_councils(text, metas) == (), text

@@ -95,6 +95,18 @@ def test_ofsted_improvement_list_for_medway_2019_comes_from_that_report(
     assert "Staffing capacity" in answer.answer
 
 
+def test_a_council_with_no_documents_is_declined_by_name(real_assistant: Assistant) -> None:
+    # Kent's and Medway's inspections hold "Overall effectiveness" rows that would
+    # otherwise answer; Surrey has no document here and no passage found mentions it.
+    answer = real_assistant.ask("What overall judgement did Ofsted give Surrey County "
+                                "Council's children's services?")
+    assert answer.abstained and "Surrey County Council" in answer.answer
+    assert answer.related and not answer.citations
+    swale = real_assistant.ask("What is the split of the Sheppey Gateway building between "
+                               "KCC and Swale Borough Council?")
+    assert not swale.abstained and "Swale" in swale.answer  # mentioned in the papers
+
+
 def test_change_over_time_pairs_inspections_in_date_order(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("How has Medway's Ofsted judgement changed since 2019?")
     dates = [c.date for c in answer.citations]
