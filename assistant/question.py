@@ -60,7 +60,9 @@ SECTIONS = {
     "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) (?:\w+ )?improvement"
                            r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
                            r"|should improve|still needs|(?:areas?|things?) (?:\w+ ){0,6}work on\b"
-                           r"|weakness|shortcoming|do better|(?:must|should|needs? to) address",
+                           r"|weakness|shortcoming|do better|(?:must|should|needs? to) address"
+                           r"|(?:asked|told|wants?|wanted|required|expects?|expected) (?:\w+ ){0,3}to improve"
+                           r"|\barea (?:\w+ ){0,5}to improve",
                            re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
     "strengths": (re.compile(r"strengths?|doing well|effective|working well", re.I),

@@ -772,6 +772,7 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert "send" in analyse("What did the SEND inspection find?").type_hints
     assert analyse("What are the roles that support care leavers called?").kind == "fact"
     assert analyse("What are the areas for improvement?").kind == "list"
+    assert "improve" in analyse("What was the one area Ofsted asked Essex to improve?").sections
 
 
 def test_councils_named_by_title_that_no_document_is_from() -> None:
