@@ -160,8 +160,8 @@ def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder
                     pool: int = 16) -> list[Scored]:
     """Re-score the leading sentences by their own embedding's similarity to the question.
 
-    Sentences are embedded by their first 40 words (a long table row pads the whole
-    batch otherwise) and remembered, so related questions reuse them."""
+    Sentences are embedded by their first 40 words (a long table row is mostly cells)
+    and remembered, so related questions reuse them."""
     head, tail = ranked[:pool], ranked[pool:]
     if not head:
         return ranked
@@ -182,8 +182,11 @@ def _sentence_vectors(embedder: Embedder, sentences: list[str]) -> np.ndarray:
     if missing:
         if len(_SENTENCE_CACHE) > 50_000:
             _SENTENCE_CACHE.clear()
-        for key, vec in zip(missing, embedder.embed([k[1] for k in missing]), strict=True):
-            _SENTENCE_CACHE[key] = vec
+        # One at a time: the int8 model scales its activations per call, so a sentence
+        # embedded beside others comes out a little different, and an answer would then
+        # depend on the questions asked before it. Alone is also quicker (no padding).
+        for key in missing:
+            _SENTENCE_CACHE[key] = embedder.embed([key[1]])[0]
     return np.stack([_SENTENCE_CACHE[k] for k in keys])
 
 

@@ -773,6 +773,9 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert analyse("What are the roles that support care leavers called?").kind == "fact"
     assert analyse("What are the areas for improvement?").kind == "list"
     assert "improve" in analyse("What was the one area Ofsted asked Essex to improve?").sections
+    signed = analyse("Which cabinet member took decision 24/00093, and when was it signed?")
+    assert "record of decision" in signed.type_hints
+    assert "record of decision" not in analyse("Why was the decision called in?").type_hints
 
 
 def test_councils_named_by_title_that_no_document_is_from() -> None:

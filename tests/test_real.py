@@ -107,6 +107,23 @@ def test_a_council_with_no_documents_is_declined_by_name(real_assistant: Assista
     assert not swale.abstained and "Swale" in swale.answer  # mentioned in the papers
 
 
+def test_a_sentence_scores_the_same_whatever_was_asked_before(
+        real_assistant: Assistant) -> None:
+    # The int8 model scales activations per call: embedded beside other sentences, a
+    # sentence would come out a little different, and answers would drift with history.
+    import numpy as np
+
+    from assistant import answering
+
+    sentences = [c.text for c in real_assistant.index.catalog.chunks(
+        "ofsted_medway_2019_ilacs.pdf")][:20]
+    answering._SENTENCE_CACHE.clear()
+    together = answering._sentence_vectors(real_assistant.embedder, sentences)
+    answering._SENTENCE_CACHE.clear()
+    alone = answering._sentence_vectors(real_assistant.embedder, sentences[7:8])
+    assert np.array_equal(alone[0], together[7])
+
+
 def test_change_over_time_pairs_inspections_in_date_order(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("How has Medway's Ofsted judgement changed since 2019?")
     dates = [c.date for c in answer.citations]
