@@ -37,11 +37,14 @@ from assistant.grades import GRADE_ROW, grade_rows, named_row, one_spelling, row
 from assistant.index import Index
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
+    DAY_MATCH,
     NUMBER_CUES,
     Question,
     analyse,
     council_key,
     council_place,
+    date_match,
+    description,
     document_affinity,
     document_years,
     naming_score,
@@ -287,8 +290,11 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         row = next(((s, found) for s in ranked[:5] if s.score >= 0.9 * ranked[0].score
                     and not has_quantity(s.sentence)
                     and (found := following_figures(s.hit, s.sentence, index))), None)
+    record = None if row else meeting_record(q, ranked)
     if row:
         best = row[0]
+    elif record is not None:
+        best = record
     elif not sentence_answers_type(q, best.sentence):  # a close sentence that holds the figure,
         typed = [s for s in ranked[:12] if sentence_answers_type(q, s.sentence)]  # date, name
         if typed and typed[0].score >= 0.8 * best.score:
@@ -317,7 +323,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
             lines[0] += f" Row figures: {figures[1]} {builder.marker(*figures)}"
     if index is not None and OUTCOME_ASKED.search(q.text):
         outcome = [f"{quote} {builder.marker(hit, quote)}"
-                   for hit, quote in item_outcome(best.hit, index)]
+                   for hit, quote in item_outcome(best.hit, index)
+                   if quote not in shown]  # the lead may be the resolution itself
         if outcome:
             lines.append("Outcome: " + " ".join(outcome))
     covered = set(tokenize(" ".join(lines)))
@@ -384,6 +391,25 @@ def named_documents(q: Question, ranked: list[Scored]) -> list[str]:
     named = list(dict.fromkeys(s.hit.chunk.document for s in ranked[:40]
                                if naming_score(q, s.hit.meta) >= NAMED))
     return named if 2 <= len(named) <= 3 else []
+
+
+MEETING_ASKED = re.compile(r"\b(?:meeting|moved|proposed|seconded|resolv\w*|vot(?:e|ed|ing)|agreed?"
+                           r"|decided?|motion)\b", re.I)
+
+
+def meeting_record(q: Question, ranked: list[Scored]) -> Scored | None:
+    """For what a meeting did ("who moved the motion at the 13 March 2025 Council?"), the
+    best sentence of the minutes of a meeting held on the day the question names, when it
+    is close to the best overall: the minutes record it; reports only discuss it."""
+    if not q.dates or not (MEETING_ASKED.search(q.text) or "minutes" in q.type_hints):
+        return None
+    best = ranked[0].score
+    return next((s for s in ranked[:12] if s.score >= MEETING_RECORD_SHARE * best
+                 and "minutes" in description(s.hit.meta)
+                 and date_match(q, s.hit.meta) >= DAY_MATCH), None)
+
+
+MEETING_RECORD_SHARE = 0.6
 
 
 OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided"

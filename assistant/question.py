@@ -188,7 +188,7 @@ def _with_years_named(scores: dict[str, float], years: tuple[str, ...],
         of_year = [m for m in metas.values() if m.council in councils
                    and year in document_years(m)]
         choices = [of_year] if len(of_year) < 2 else [
-            [m for m in of_year if hint in _description(m)] for hint in hints]
+            [m for m in of_year if hint in description(m)] for hint in hints]
         for chosen in choices:
             if len(chosen) == 1:
                 name = chosen[0].document
@@ -196,7 +196,8 @@ def _with_years_named(scores: dict[str, float], years: tuple[str, ...],
     return scores
 
 
-def _description(meta: DocumentMeta) -> str:
+def description(meta: DocumentMeta) -> str:
+    """What a document is, in one lower-case line: its type, body, title and file name."""
     return " ".join(filter(None, (meta.document_type, meta.body, meta.title,
                                   meta.document))).lower()
 
@@ -349,7 +350,7 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
         later = bool(question.since and meta.date and meta.date[:4] >= question.since)
         score += 0.5 if later or document_years(meta) & set(question.years) else -0.3
     if question.type_hints:
-        described = _description(meta)
+        described = description(meta)
         if any(h in described for h in question.type_hints):
             score += 0.2
     return score + naming_score(question, meta)

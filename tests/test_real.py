@@ -124,6 +124,17 @@ def test_a_sentence_scores_the_same_whatever_was_asked_before(
     assert np.array_equal(alone[0], together[7])
 
 
+def test_what_a_meeting_resolved_is_taken_from_its_minutes(real_assistant: Assistant) -> None:
+    # Four papers are dated 13 March 2025 and three discuss the call-in; the minutes
+    # of that day's Council record what it resolved.
+    answer = real_assistant.ask("What did the County Council resolve about the Seashells and "
+                                "Millmead call-in at its meeting on 13 March 2025?")
+    lead = answer.answer.splitlines()[0]
+    assert "RESOLVED" in lead and "does not require reconsideration" in lead
+    assert answer.citations[0].document == "kent_2025-03-13_council_minutes.pdf"
+    assert answer.answer.count("does not require reconsideration") == 1
+
+
 def test_change_over_time_pairs_inspections_in_date_order(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("How has Medway's Ofsted judgement changed since 2019?")
     dates = [c.date for c in answer.citations]
