@@ -24,6 +24,7 @@ from assistant.question import (
     mentioned_dates,
     mentions_council,
     section_tags,
+    spelled_out,
 )
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
             s.hit.chunk.text, s.hit.chunk.heading, meta.title, meta.council, meta.body,
-            meta.date, meta.document.replace("_", " "))))))
+            meta.date, meta.document.replace("_", " ")))))) | spelled_out(s.hit.chunk.text, q.text)
         missing = [t for t in content if t not in tokens]
         passage = f"{s.hit.chunk.heading} {s.hit.chunk.text} {meta.title or ''} {meta.document}"
         rows.append({

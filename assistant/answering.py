@@ -49,6 +49,7 @@ from assistant.question import (
     document_years,
     naming_score,
     section_tags,
+    spelled_out,
 )
 from assistant.retrieval import Weights, retrieve
 from assistant.types import Answer, Chunk, DocumentMeta, Filters, Hit
@@ -143,7 +144,7 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
             if len(sentence) < 12 or not quotable(sentence) or (
                     sentence == own_heading and not _heading_answers(q, sentence)):
                 continue
-            tokens = set(tokenize(sentence))
+            tokens = set(tokenize(sentence)) | spelled_out(sentence, q.text)
             names_only = bool(tokens) and tokens <= described | GENERIC  # a title line
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())

@@ -317,6 +317,43 @@ def council_place(name: str) -> list[str]:
             and not re.fullmatch(MONTH_NAME, w)]
 
 
+ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+JOINING = frozenset("and of in the for with to on".split())  # may go without a letter
+
+
+def spelled_out(text: str, question: str) -> set[str]:
+    """Terms of the question that an acronym in the text stands for: "UASC" in a passage
+    answers "unaccompanied asylum-seeking children", "KPIs" "key performance indicators"."""
+    words = re.findall(r"[A-Za-z]+", question)
+    found: set[str] = set()
+    for acronym in set(ACRONYM.findall(text)):
+        if re.search(rf"\b{acronym}", question):
+            continue  # asked as the acronym: matched as a term already
+        for start in range(len(words)):
+            run = _initials_run(acronym.lower(), words[start:start + 2 * len(acronym)])
+            if run and sum(w.lower() not in JOINING for w in run) >= 2:
+                found.update(tokenize(" ".join(run)))
+                break
+    return found
+
+
+def _initials_run(letters: str, words: list[str]) -> list[str]:
+    """The words from the first on whose initials spell the letters ('and', 'of' ... may
+    be passed over); [] if they do not."""
+    run: list[str] = []
+    for word in words:
+        if not letters:
+            break
+        if word[0].lower() == letters[0]:
+            run.append(word)
+            letters = letters[1:]
+        elif run and word.lower() in JOINING:
+            run.append(word)
+        else:
+            return []
+    return run if not letters else []
+
+
 def council_key(council: str) -> str:
     """'Medway Council' -> 'medway'; 'Kent County Council' -> 'kent'."""
     words = re.sub(r"\b(county|borough|city|district|metropolitan|council|local area partnership"

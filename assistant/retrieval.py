@@ -127,7 +127,11 @@ SYNONYMS = {
 
 
 def _with_synonyms(terms: list[str]) -> list[str]:
-    return terms + [s for t in terms for s in SYNONYMS.get(t, ()) if s not in terms]
+    """The terms, each abbreviation's words, and the abbreviation of words spelled out
+    ("unaccompanied asylum-seeking" finds "UASC"; one word alone, "looked", is too loose)."""
+    spelled = [short for short, words in SYNONYMS.items() if len(words) > 1
+               and short not in terms and all(w in terms for w in words)]
+    return terms + [s for t in terms for s in SYNONYMS.get(t, ()) if s not in terms] + spelled
 
 
 POINTED_FEW = 3  # a question that singles out at most this many documents

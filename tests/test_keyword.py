@@ -54,3 +54,21 @@ def test_retrieval_finds_what_an_abbreviation_stands_for(fake_assistant, tmp_pat
     hits = retrieve("Which HMI led it?", fake_assistant.index, fake_assistant.embedder,
                     mode="keyword")
     assert hits and hits[0].chunk.document == "ofsted_testshire_2025_ilacs.txt"
+
+
+def test_words_spelled_out_find_their_abbreviation_and_the_reverse() -> None:
+    from assistant.question import spelled_out
+    from assistant.retrieval import _with_synonyms
+
+    question = "How many were unaccompanied asylum-seeking children?"
+    assert "uasc" in _with_synonyms(tokenize(question))
+    assert "lac" not in _with_synonyms(tokenize("When the Council looked at the decision"))
+    found = spelled_out("There were 1834 looked after children, of whom 192 were UASC.", question)
+    assert {"unaccompani", "asylum", "children"} <= found
+    assert spelled_out("Of the 38 KPIs, 17 met target.", "How many key performance "
+                       "indicators met target?") >= {"key", "perform", "indic"}
+    assert spelled_out("The SEND service", "What did the special educational needs and "
+                       "disabilities inspection find?") >= {"special", "disabl"}
+    # Two capitals beside any two words are not an abbreviation of them.
+    assert spelled_out("IT systems in the UK", "Is it in the table?") == set()
+    assert spelled_out("UASC numbers", "What does UASC stand for?") == set()  # asked as is
