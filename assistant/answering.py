@@ -627,7 +627,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     # ("areas for improvement", not "what the partnership is doing that is effective").
     asked = [s for s in best_by_chunk.values()
              if affinity[s.hit.chunk.document] >= strongest and names_heading(s)]
-    sentences = (_section_sentences(max(asked, key=list_score).hit, index)
+    sentences = (_section_sentences(_first_of_its_kind(max(asked, key=list_score).hit, q, index),
+                                    index)
                  if asked and not (lists and in_section(lists[0])) else [])
     if sentences:
         return "\n".join(f"- {sentence} {builder.marker(hit, sentence)}"
@@ -635,6 +636,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     if not lists or (lists[0].hit.score < 0.6 * hits[0].score and not in_section(lists[0])):
         return _several(ranked, builder)
     chosen = lists[0]
+    if numbered_section(chosen):
+        chosen = replace(chosen, hit=_first_of_its_kind(chosen.hit, q, index))
     if chosen.hit.chunk.id in tables:
         return _table_list(chosen.hit, tables[chosen.hit.chunk.id], builder, index)
     if numbered_section(chosen):
@@ -844,6 +847,24 @@ def _section_paragraphs(hit: Hit, index: Index, longest: int = 12) -> list[tuple
             break  # a paragraph of findings, not an item: the list has ended
         out.append((hit if chunk.id == hit.chunk.id else Hit(chunk, hit.meta, hit.score), body))
     return out
+
+
+def _first_of_its_kind(hit: Hit, q: Question, index: Index) -> Hit:
+    """The document's first section of the name asked for, where the hit is in a later one
+    of the same name: an inspection's own "Recommendations" come before those it makes to
+    a board it also covers."""
+    heading = _own_heading(hit.chunk)
+    if not (set(q.sections) & section_tags(heading) and set(tokenize(heading)) & set(q.terms)):
+        return hit
+    first: Chunk | None = None
+    for chunk in index.catalog.chunks(hit.chunk.document):
+        if chunk.ordinal >= hit.chunk.ordinal:
+            break
+        if _own_heading(chunk) == heading:
+            first = first or chunk
+        elif first is not None:  # another section between: the hit's is a second one
+            return Hit(first, hit.meta, hit.score)
+    return hit
 
 
 def _own_heading(chunk: Chunk) -> str:

@@ -135,6 +135,16 @@ def test_what_a_meeting_resolved_is_taken_from_its_minutes(real_assistant: Assis
     assert answer.answer.count("does not require reconsideration") == 1
 
 
+def test_an_inspections_own_recommendations_come_before_those_to_a_board(
+        real_assistant: Assistant) -> None:
+    # Thurrock 2016 lists 16 recommendations to the council (pages 9-10), and more to its
+    # safeguarding board on page 41, under the same heading.
+    answer = real_assistant.ask("List the recommendations from Thurrock's 2016 Ofsted "
+                                "inspection.")
+    assert "accurate performance data" in answer.answer.splitlines()[0]
+    assert {c.page for c in answer.citations} <= {9, 10}
+
+
 def test_change_over_time_pairs_inspections_in_date_order(real_assistant: Assistant) -> None:
     answer = real_assistant.ask("How has Medway's Ofsted judgement changed since 2019?")
     dates = [c.date for c in answer.citations]
