@@ -12,7 +12,7 @@ from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
-    r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements)\b"
+    r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements|indicators|kpis)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 NAME_ASKED = re.compile(r"\bwhat (?:is|are|was|were)\b.*\b(?:called|known as)\b", re.I)
@@ -366,6 +366,17 @@ def mentions_council(text: str, council: str) -> bool:
     return bool(key) and re.search(rf"\b{re.escape(key)}\b", text.lower()) is not None
 
 
+FINANCIAL_YEAR = re.compile(r"\b(20\d\d)[/-](\d\d)\b")
+
+
+def years_meant(question: Question) -> set[str]:
+    """The question's years, with the second year of a financial year ("2024/25" runs
+    into 2025: its quarter 3 report is dated March 2025)."""
+    return set(question.years) | {first[:2] + second for first, second
+                                  in FINANCIAL_YEAR.findall(question.text)
+                                  if int(second) == (int(first[2:]) + 1) % 100}
+
+
 def document_years(meta: DocumentMeta) -> set[str]:
     """The years a document is known by: its date's, and those in its title, body, file name."""
     return set(YEAR.findall(" ".join(filter(None, (meta.date, meta.body, meta.title,
@@ -385,7 +396,7 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
         score += 0.5 if meta.council in question.councils else -0.5
     if question.years:
         later = bool(question.since and meta.date and meta.date[:4] >= question.since)
-        score += 0.5 if later or document_years(meta) & set(question.years) else -0.3
+        score += 0.5 if later or document_years(meta) & years_meant(question) else -0.3
     if question.type_hints:
         described = description(meta)
         if any(h in described for h in question.type_hints):

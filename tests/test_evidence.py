@@ -773,6 +773,8 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert analyse("What are the roles that support care leavers called?").kind == "fact"
     assert analyse("What are the areas for improvement?").kind == "list"
     assert "improve" in analyse("What was the one area Ofsted asked Essex to improve?").sections
+    assert analyse("Which indicators were rated red in the Quarter 3 report?").kind == "list"
+    assert analyse("Why did the report have two fewer KPIs?").kind != "list"
     signed = analyse("Which cabinet member took decision 24/00093, and when was it signed?")
     assert "record of decision" in signed.type_hints
     assert "record of decision" not in analyse("Why was the decision called in?").type_hints
@@ -793,3 +795,12 @@ def test_councils_named_by_title_that_no_document_is_from() -> None:
                  "What did Medway Youth Council say?", "At the February County Council, who spoke?",
                  "What did County Council agree on 13 March 2025?"):
         assert unindexed_councils(text, metas) == (), text
+
+
+def test_a_financial_year_means_both_its_calendar_years() -> None:
+    from assistant.question import years_meant
+
+    assert years_meant(analyse("What did the Quarter 3 2024/25 report say?")) == {"2024", "2025"}
+    assert years_meant(analyse("Spending in 2024-25 against 2023")) == {"2023", "2024", "2025"}
+    assert years_meant(analyse("Between 2019 and 2023")) == {"2019", "2023"}
+    assert years_meant(analyse("The 2025-29 plan")) == {"2025"}  # a span, not a financial year
