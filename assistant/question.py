@@ -289,10 +289,7 @@ COUNCIL_NAMED = re.compile(r"\b(?:London|Royal) Borough of ((?:[A-Z][\w'’-]+ ?
 # Capitalised words before "Council" that name no place ("Did Full Council ...",
 # "the Children in Care Council", "Kent Youth Council" is Kent's).
 NOT_A_PLACE = frozenset(
-    "the a an and of did does do what when where why how which who whom has have had was were "
-    "is are at in on for by to from with full county city borough district parish town "
-    "executive local area care children young people youth school schools pupils students "
-    "members member each every this that our their its independent".split())
+    ["the", "a", "an", "and", "of", "did", "does", "do", "what", "when", "where", "why", "how", "which", "who", "whom", "has", "have", "had", "was", "were", "is", "are", "at", "in", "on", "for", "by", "to", "from", "with", "full", "county", "city", "borough", "district", "parish", "town", "executive", "local", "area", "care", "children", "young", "people", "youth", "school", "schools", "pupils", "students", "members", "member", "each", "every", "this", "that", "our", "their", "its", "independent"])
 
 
 def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, ...]:
@@ -318,7 +315,7 @@ def council_place(name: str) -> list[str]:
 
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
-JOINING = frozenset("and of in the for with to on".split())  # may go without a letter
+JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])  # may go without a letter
 
 
 def spelled_out(text: str, question: str) -> set[str]:
