@@ -288,8 +288,13 @@ COUNCIL_NAMED = re.compile(r"\b(?:London|Royal) Borough of ((?:[A-Z][\w'’-]+ ?
                            r"|((?:[A-Z][\w'’-]+ ){1,3})(?:Borough |City |District )?Council\b")
 # Capitalised words before "Council" that name no place ("Did Full Council ...",
 # "the Children in Care Council", "Kent Youth Council" is Kent's).
-NOT_A_PLACE = frozenset(
-    ["the", "a", "an", "and", "of", "did", "does", "do", "what", "when", "where", "why", "how", "which", "who", "whom", "has", "have", "had", "was", "were", "is", "are", "at", "in", "on", "for", "by", "to", "from", "with", "full", "county", "city", "borough", "district", "parish", "town", "executive", "local", "area", "care", "children", "young", "people", "youth", "school", "schools", "pupils", "students", "members", "member", "each", "every", "this", "that", "our", "their", "its", "independent"])
+NOT_A_PLACE = frozenset([
+    "the", "a", "an", "and", "of", "did", "does", "do", "what", "when", "where", "why", "how",
+    "which", "who", "whom", "has", "have", "had", "was", "were", "is", "are", "at", "in", "on",
+    "for", "by", "to", "from", "with", "full", "county", "city", "borough", "district",
+    "parish", "town", "executive", "local", "area", "care", "children", "young", "people",
+    "youth", "school", "schools", "pupils", "students", "members", "member", "each", "every",
+    "this", "that", "our", "their", "its", "independent"])
 
 
 def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, ...]:
@@ -315,7 +320,8 @@ def council_place(name: str) -> list[str]:
 
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
-JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])  # may go without a letter
+# Words an abbreviation may pass over without a letter for them
+JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])
 
 
 def spelled_out(text: str, question: str) -> set[str]:
