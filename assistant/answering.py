@@ -552,7 +552,11 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     gain = _adds(following, set(tokenize(best.sentence)), weights)
     numbers = q.kind == "number" and bool(NUMBER.search(following))
     asks_two = bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
-    if unfinished or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
+    # The question names the passage's own heading ("the overall outcome" of a report's
+    # "Inspection outcome"): the heading's opening paragraph is the answer, all of it.
+    heading_asked = bool(set(tokenize(_own_heading(best.hit.chunk))) & set(q.terms) - GENERIC)
+    opening = heading_asked and f"{best.sentence} {following}" in best.hit.chunk.text
+    if unfinished or opening or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
         return [best.sentence, following]
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:
         return [best.sentence, following]  # a table row's label, then the cells with figures

@@ -31,6 +31,18 @@ def test_a_heading_like_best_sentence_brings_the_sentence_that_answers_it() -> N
     assert verbatim_span(text, lead) == text
 
 
+def test_a_question_naming_the_heading_gets_its_opening_paragraph_whole() -> None:
+    text = ("The arrangements lead to inconsistent outcomes for children. The partnership "
+            "must work jointly to make improvements.\nThe next inspection is in three years.")
+    first = "The arrangements lead to inconsistent outcomes for children."
+    asked = lead_sentences(analyse("What was the inspection outcome?"), scored(text, first), {})
+    assert asked == [first, "The partnership must work jointly to make improvements."]
+    # A question that does not name the heading gets the sentence alone.
+    other = lead_sentences(analyse("How consistent are children's experiences?"),
+                           scored(text, first), {})
+    assert other == [first]
+
+
 def test_a_two_part_question_takes_the_next_sentence_when_it_adds_the_second_part() -> None:
     text = ("Of the 38 KPIs, 17 achieved target (Green), and 12 were Amber. "
             "Nine KPIs were rated Red. The report was noted.")
