@@ -369,6 +369,18 @@ def mentions_council(text: str, council: str) -> bool:
     return bool(key) and re.search(rf"\b{re.escape(key)}\b", text.lower()) is not None
 
 
+REPORTED_WITHIN = 6  # months after a date that the papers reporting on it come out
+
+
+def _reports_on(question: Question, meta: DocumentMeta) -> bool:
+    """A paper dated in the months after a month the question names ("at the end of
+    December 2024": the quarter 3 report of March 2025)."""
+    if not meta.date or not question.dates:
+        return False
+    year, month = int(meta.date[:4]), int(meta.date[5:7])
+    return any(0 <= (year - y) * 12 + month - m <= REPORTED_WITHIN for _, m, y in question.dates)
+
+
 FINANCIAL_YEAR = re.compile(r"\b(20\d\d)[/-](\d\d)\b")
 
 
@@ -399,7 +411,8 @@ def document_affinity(question: Question, meta: DocumentMeta) -> float:
         score += 0.5 if meta.council in question.councils else -0.5
     if question.years:
         later = bool(question.since and meta.date and meta.date[:4] >= question.since)
-        score += 0.5 if later or document_years(meta) & years_meant(question) else -0.3
+        score += (0.5 if later or document_years(meta) & years_meant(question)
+                  or _reports_on(question, meta) else -0.3)
     if question.type_hints:
         described = description(meta)
         if any(h in described for h in question.type_hints):

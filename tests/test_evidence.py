@@ -816,3 +816,15 @@ def test_a_financial_year_means_both_its_calendar_years() -> None:
     assert years_meant(analyse("Spending in 2024-25 against 2023")) == {"2023", "2024", "2025"}
     assert years_meant(analyse("Between 2019 and 2023")) == {"2019", "2023"}
     assert years_meant(analyse("The 2025-29 plan")) == {"2025"}  # a span, not a financial year
+
+
+def test_a_paper_dated_in_the_months_after_a_named_month_reports_on_it() -> None:
+    from assistant.question import document_affinity
+
+    quarterly = _meta("qpr.pdf", "Quarterly Performance Report", "2025-03-04")
+    panel = _meta("panel.pdf", "Corporate Parenting Panel minutes", "2024-10-29")
+    later = _meta("budget.pdf", "Budget book", "2025-11-20")
+    q = analyse("How many foster households did Kent have at the end of December 2024?",
+                {m.document: m for m in (quarterly, panel, later)})
+    assert document_affinity(q, quarterly) == document_affinity(q, panel)
+    assert document_affinity(q, later) < document_affinity(q, quarterly)
