@@ -34,7 +34,7 @@ from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
 from assistant.grades import GRADE_ROW, grade_rows, named_row, one_spelling, row_for, row_grade
-from assistant.index import Index
+from assistant.index import Index, Snapshot
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
     DAY_MATCH,
@@ -84,6 +84,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     hits += named_source_hits(q, hits, snap.metas, filters,
                               lambda f: retrieve(query, index, embedder, f, k=2, question=q,
                                                  vector=vector, weights=weights))
+    hits += minutes_of_the_day(q, hits, snap, filters)
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
@@ -394,8 +395,35 @@ def named_documents(q: Question, ranked: list[Scored]) -> list[str]:
     return named if 2 <= len(named) <= 3 else []
 
 
+MONTHS_SAID = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? \w+ \d{4}\b")  # "13 March 2025"
 MEETING_ASKED = re.compile(r"\b(?:meeting|moved|proposed|seconded|resolv\w*|vot(?:e|ed|ing)|agreed?"
                            r"|decided?|motion)\b", re.I)
+
+
+def minutes_of_the_day(q: Question, hits: list[Hit], snap: Snapshot, filters: Filters,
+                       k: int = 1) -> list[Hit]:
+    """For what a meeting did, the passages of that day's minutes that match the whole
+    question, item title included. The search sets aside words that name the paper the
+    question points at ("the review of decision 24/00093" names the scrutiny report of
+    the same day), and a minute's item is titled with just those words."""
+    if not hits or not q.dates or not (MEETING_ASKED.search(q.text) or "minutes" in q.type_hints):
+        return []
+    named_days = {f"{y:04d}-{m:02d}-{d:02d}" for d, m, y in q.dates if d is not None}
+    days = [name for name, meta in snap.metas.items() if filters.admits(meta)
+            and "minutes" in description(meta) and meta.date in named_days]
+    if len(days) != 1:
+        return []
+    minutes = snap.metas[days[0]]
+    # the item is found by what it is about, not by the words that name the meeting
+    meeting = naming_terms(minutes) | set(tokenize(" ".join(MONTHS_SAID.findall(q.text)))) | {
+        "meet", "minut"}
+    about = [t for t in q.terms if t not in GENERIC and t not in meeting]
+    scores = snap.keyword.term_scores(about)
+    scores = np.where(snap.doc_of == days[0], scores, 0.0)
+    have = {h.chunk.id for h in hits}
+    floor = min(h.score for h in hits)
+    best = [int(p) for p in np.argsort(-scores)[:k] if scores[p] > 0]
+    return [Hit(snap.chunks[p], minutes, floor) for p in best if snap.chunks[p].id not in have]
 
 
 def meeting_record(q: Question, ranked: list[Scored]) -> Scored | None:

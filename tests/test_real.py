@@ -133,6 +133,13 @@ def test_what_a_meeting_resolved_is_taken_from_its_minutes(real_assistant: Assis
     assert "RESOLVED" in lead and "does not require reconsideration" in lead
     assert answer.citations[0].document == "kent_2025-03-13_council_minutes.pdf"
     assert answer.answer.count("does not require reconsideration") == 1
+    # Asked with the words of the scrutiny report of the same day ("review of decision
+    # 24/00093"), which the search sets aside as naming that report: the minute item
+    # titled with them is still found.
+    reviewed = real_assistant.ask("What did Kent County Council resolve on 13 March 2025 when "
+                                  "reviewing decision 24/00093?")
+    assert "does not require reconsideration" in reviewed.answer
+    assert "kent_2025-03-13_council_minutes.pdf" in {c.document for c in reviewed.citations}
 
 
 def test_an_inspections_own_recommendations_come_before_those_to_a_board(
