@@ -581,9 +581,11 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     numbers = q.kind == "number" and bool(NUMBER.search(following))
     asks_two = bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
     # The question names the passage's own heading ("the overall outcome" of a report's
-    # "Inspection outcome"): the heading's opening paragraph is the answer, all of it.
+    # "Inspection outcome") and the best sentence opens a paragraph under it: the next
+    # sentence of that paragraph goes with it (the outcome, then what must follow from it).
     heading_asked = bool(set(tokenize(_own_heading(best.hit.chunk))) & set(q.terms) - GENERIC)
-    opening = heading_asked and f"{best.sentence} {following}" in best.hit.chunk.text
+    opening = heading_asked and any(line.strip().startswith(f"{best.sentence} {following}")
+                                    for line in best.hit.chunk.text.split("\n"))
     if unfinished or opening or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
         return [best.sentence, following]
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:

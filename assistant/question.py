@@ -15,7 +15,11 @@ LIST_CUES = re.compile(
     r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements|indicators|kpis)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
-NAME_ASKED = re.compile(r"\bwhat (?:is|are|was|were)\b.*\b(?:called|known as)\b", re.I)
+# "what are the roles ... called": the word asks a name, not "called on", "called in" (a
+# call-in) nor "so-called"; "called in Medway" is a place.
+NAME_ASKED = re.compile(r"\bwhat (?:is|are|was|were)\b.*(?<!so-)\b(?:known as\b|called\b"
+                        r"(?!\s+(?:on|for|upon|off|into|back)\b)(?!\s+in\b(?!\s+(?-i:[A-Z]))))",
+                        re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
 # asked of them ("the total cost of the changes").
 LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|factors|themes"
@@ -42,13 +46,16 @@ WHO_CUES = re.compile(rf"{ASKING}(?:who|whom)\b|\bwho (?:proposed|seconded|moved
 JUDGED = re.compile(r"\bhow (?:did|does|do|would|has|have) .*\brated?\b(?! of)", re.I)
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 SINCE = re.compile(r"\bsince (?:the )?(?:\w+ )?((?:19|20)\d\d)\b", re.I)
+# SEND as special educational needs, not the verb ("did it send the decision back?")
+SEND_NOUN = (r"\bsend\b(?!\s+(?:it|them|this|that|these|those|the|a|an|back|to|out|in|on|for"
+             r"|him|her|us|me|you|letters?|reports?)\b)(?<!\bto send)")
 TYPE_CUES = (
     (re.compile(r"\bofsted|inspect|judge?ment|inspectors?\b", re.I), ("ofsted", "inspection")),
     (re.compile(r"\bminutes?|meeting|resolved|proposed|seconded\b|\bdid (?:it|they|the (?:full )?"
                 r"(?:council|committee|cabinet|panel)) (?:decide|agree|vote|send|refer|approve"
                 r"|reject|accept|resolve|endorse|confirm|support)", re.I), ("minutes",)),
     (re.compile(r"\brisk register|budget risk", re.I), ("risk register",)),
-    (re.compile(r"(?-i:\bSEND\b)|special educational", re.I), ("send",)),  # not "send it back"
+    (re.compile(rf"{SEND_NOUN}|special educational", re.I), ("send",)),
     (re.compile(r"\bimprovement update\b|scrutiny committee report", re.I), ("committee report",)),
     (re.compile(r"\bperformance report|kpi", re.I), ("performance report",)),
     # who took a decision, and when it was signed, is the record of decision's to say
@@ -218,7 +225,7 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
     for asking in SECTION_WORDS:
         text = asking.sub(" ", text)
     words = {w for w in tokenize(DATE_MENTION.sub(" ", text)) if not w.isdigit()}
-    if not re.search(r"\bSEND\b", text):
+    if not re.search(SEND_NOUN, text, re.I):
         words.discard("send")  # the verb ("send it back"), not special educational needs
     for meta in metas.values():
         if meta.council:
@@ -294,7 +301,10 @@ NOT_A_PLACE = frozenset([
     "for", "by", "to", "from", "with", "full", "county", "city", "borough", "district",
     "parish", "town", "executive", "local", "area", "care", "children", "young", "people",
     "youth", "school", "schools", "pupils", "students", "members", "member", "each", "every",
-    "this", "that", "our", "their", "its", "independent"])
+    "this", "that", "our", "their", "its", "independent",
+    # the kinds of meeting of a council, and bodies called councils that are not councils
+    "annual", "extraordinary", "budget", "special", "ordinary", "arts", "privy", "european",
+    "design", "research", "medical", "science", "london", "royal", "national", "sports"])
 
 
 def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, ...]:
@@ -302,7 +312,9 @@ def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, 
     indexed document comes from."""
     if not metas:
         return ()
-    known = {word for m in metas.values() if m.council for word in council_key(m.council).split()}
+    councils = {m.council for m in metas.values() if m.council}
+    known = {word for c in councils for word in council_key(c).split()} | {
+        _initials(c) for c in councils}  # "KCC Council" is Kent's
     found = []
     for match in COUNCIL_NAMED.finditer(text):
         name = match.group(0).strip()
@@ -310,6 +322,11 @@ def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, 
         if place and not any(w in known for w in place):
             found.append(name)
     return tuple(dict.fromkeys(found))
+
+
+def _initials(council: str) -> str:
+    """'Kent County Council' -> 'kcc'."""
+    return "".join(word[0] for word in council.lower().split())
 
 
 def council_place(name: str) -> list[str]:
@@ -320,6 +337,7 @@ def council_place(name: str) -> list[str]:
 
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+CAPITALS_SHARE = 0.4  # of a text's letters, above which its capitals are not abbreviations
 # Words an abbreviation may pass over without a letter for them
 JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])
 
@@ -327,10 +345,13 @@ JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])
 def spelled_out(text: str, question: str) -> set[str]:
     """Terms of the question that an acronym in the text stands for: "UASC" in a passage
     answers "unaccompanied asylum-seeking children", "KPIs" "key performance indicators"."""
+    letters = [c for c in text if c.isalpha()]
+    if sum(c.isupper() for c in letters) > CAPITALS_SHARE * len(letters):
+        return set()  # a heading in capitals ("WHAT NEEDS TO IMPROVE"): words, not abbreviations
     words = re.findall(r"[A-Za-z]+", question)
     found: set[str] = set()
     for acronym in set(ACRONYM.findall(text)):
-        if re.search(rf"\b{acronym}", question):
+        if re.search(rf"\b{acronym}s?\b", question):
             continue  # asked as the acronym: matched as a term already
         for start in range(len(words)):
             run = _initials_run(acronym.lower(), words[start:start + 2 * len(acronym)])

@@ -87,7 +87,7 @@ def stage_embed_only(index: str, embedder: str) -> dict:
     texts = [fitted_embed_text(c, metas[c.document], model.count_tokens, model.max_tokens)
              for c in catalog.chunks()]
     batches, current = [], []  # type: ignore[var-annotated]
-    for text in texts:  # same rounds as ingest: about EMBED_BATCH texts, duplicates once
+    for text in texts:  # rounds of about EMBED_BATCH texts as ingest's, duplicates once
         current.append(text)
         if len(current) >= EMBED_BATCH:
             batches.append(list(dict.fromkeys(current)))

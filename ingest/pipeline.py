@@ -7,7 +7,6 @@ any point leaves every catalogued document whole; re-running finishes the job.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import time
 from collections import deque
@@ -108,13 +107,11 @@ def prepare(path: Path, digest: str, manifest: dict[str, dict[str, str]], embedd
     embedding, and nothing that touches the index: this runs in the reader thread)."""
     pages = read_pages(path)
     meta = describe(path, pages, manifest)
-    # The chunker has counted most chunks' texts already; remembering those counts (for
-    # this one document) spares counting them again when fitting the texts to the model.
-    count_tokens = functools.cache(embedder.count_tokens)
-    chunks = chunk_blocks(meta.document, parse_blocks(pages), count_tokens, budget)
+    chunks = chunk_blocks(meta.document, parse_blocks(pages), embedder.count_tokens, budget)
     if not chunks:
         raise IngestError("no text found to index")
-    texts = [fitted_embed_text(c, meta, count_tokens, embedder.max_tokens) for c in chunks]
+    texts = [fitted_embed_text(c, meta, embedder.count_tokens, embedder.max_tokens)
+             for c in chunks]
     return Prepared(path, digest, meta, len(pages), chunks, texts)
 
 
@@ -156,6 +153,7 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
         jobs: deque[tuple[Path, Future]] = deque()  # type: ignore[type-arg]
         rounds: deque[Round] = deque()
         waiting: list[Prepared] = []
+        sent = False  # whether a round has gone to the model yet
 
         def write_rounds(keep: int) -> None:
             while len(rounds) > keep:
@@ -163,22 +161,23 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
                     emit(done)
 
         def send_to_model() -> None:
-            nonlocal waiting
+            nonlocal waiting, sent
             rounds.append(start_round(index, embedder, waiting, model))
-            waiting = []
+            waiting, sent = [], True
             write_rounds(keep=IN_FLIGHT)
 
         def take_one() -> None:
-            """Collect the oldest prepared file; start a round when enough is waiting, or
-            at once when the model has nothing to do (the first file, above all)."""
+            """Collect the oldest prepared file; start a round when enough is waiting."""
             path, job = jobs.popleft()
             try:
                 waiting.append(job.result())
             except Exception as err:  # a file must never stop the batch
                 emit(FileOutcome(path, "failed", error=_reason(err)))
                 return
-            model_idle = all(r.vectors is None or r.vectors.done() for r in rounds)
-            if model_idle or sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
+            # The first file goes at once (the model has nothing else to do); the rest in
+            # rounds of EMBED_BATCH, so that the rounds, and with them the batches the int8
+            # model scales together, are the same on every run.
+            if not sent or sum(len(w.chunks) for w in waiting) >= EMBED_BATCH:
                 send_to_model()
 
         named: dict[str, Path] = {}  # a document is known by its file name
@@ -272,9 +271,10 @@ def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, count_tokens: Callable[[
     """The chunk with its context line, or the bare passage where the line would push it
     past the model's input limit (the model would silently cut the end off).
 
-    The passage's count is usually known from chunking, and a word-piece tokenizer
-    splits at whitespace first, so the line and the passage add up: counted apart, with
-    a little slack for other tokenizers, they fit. Only a close call counts the whole."""
+    A word-piece tokenizer splits at whitespace first, so the line's count and the
+    passage's add up (the passage's words are counted already, from chunking): counted
+    apart, with a little slack for other tokenizers, they fit. Only a close call counts
+    the whole."""
     context = chunk.context_line(meta)
     room = max_tokens - 2  # the model's own start and end tokens
     if not context or count_tokens(context) + count_tokens(chunk.text) + SLACK <= room:

@@ -782,7 +782,12 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     sent_back = analyse("Did the Council send the decision back to Cabinet?")
     assert "send" not in sent_back.type_hints and "minutes" in sent_back.type_hints
     assert "send" in analyse("What did the SEND inspection find?").type_hints
+    assert "send" in analyse("what did the send inspection of medway find?").type_hints
+    assert "send" not in analyse("Will Kent send letters to parents?").type_hints
     assert analyse("What are the roles that support care leavers called?").kind == "fact"
+    assert analyse("What are the areas Ofsted called on Kent to improve?").kind == "list"
+    assert analyse("What were the concerns raised when the decision was called in?").kind \
+        == "list"
     assert analyse("What are the areas for improvement?").kind == "list"
     assert "improve" in analyse("What was the one area Ofsted asked Essex to improve?").sections
     assert analyse("Which indicators were rated red in the Quarter 3 report?").kind == "list"
@@ -805,7 +810,9 @@ def test_councils_named_by_title_that_no_document_is_from() -> None:
     for text in ("What did Kent County Council decide?", "Did Full Council agree?",
                  "What did the Children in Care Council ask for?", "Which Council decided?",
                  "What did Medway Youth Council say?", "At the February County Council, who spoke?",
-                 "What did County Council agree on 13 March 2025?"):
+                 "What did County Council agree on 13 March 2025?",
+                 "What did the Extraordinary Council meeting decide?", "What did Budget Council set?",
+                 "What did KCC Council decide?", "Did the Arts Council fund it?"):
         assert unindexed_councils(text, metas) == (), text
 
 
