@@ -14,6 +14,7 @@ from datetime import date
 
 import streamlit as st
 
+from assistant.answering import ABSTAIN
 from assistant.conversation import retrieval_query
 from assistant.export import inert
 from assistant.highlight import answer_html, escape, highlight_html, passage_html
@@ -143,8 +144,10 @@ def answer_message(answer: Answer, turn: int, history: Sequence[str], assistant:
     focus = retrieval_query(answer.question, history)
     with st.chat_message("assistant"):
         if answer.abstained:
+            reason = answer.answer.removeprefix(ABSTAIN).strip()  # "No indexed document is from ..."
             html_block("abstain", "No answer found: none of the documents searched states "
-                       "this clearly, so nothing is quoted as an answer.")
+                       "this clearly, so nothing is quoted as an answer."
+                       + (f" {escape(reason)}" if reason else ""))
         else:
             html_block("answer-text", answer_html(answer.answer))
         seconds = answer.timings.get("seconds")

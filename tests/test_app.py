@@ -113,6 +113,12 @@ def test_an_abstention_says_so_and_lists_related_passages(env: Path) -> None:
     assert any("Related passages" in b for b in bodies(at)) and cards(at)
 
 
+def test_an_abstention_for_a_council_with_no_documents_says_why(env: Path) -> None:
+    at = ask(start(), "What did Ofsted say about Surrey County Council's children's services?")
+    assert any(b.startswith('<div class="abstain">No answer found') and "No indexed document "
+               "is from Surrey County Council" in b for b in bodies(at))
+
+
 def test_the_source_opens_with_the_cited_passage_outlined(env: Path) -> None:
     at = ask(start(), TURNOVER)
     next(b for b in at.button if b.label == "Read the document").click().run()
