@@ -37,6 +37,7 @@ from assistant.grades import GRADE_ROW, grade_rows, named_row, one_spelling, row
 from assistant.index import Index, Snapshot
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
+    DATE_MENTION,
     DAY_MATCH,
     NUMBER_CUES,
     Question,
@@ -395,9 +396,13 @@ def named_documents(q: Question, ranked: list[Scored]) -> list[str]:
     return named if 2 <= len(named) <= 3 else []
 
 
-MONTHS_SAID = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? \w+ \d{4}\b")  # "13 March 2025"
 MEETING_ASKED = re.compile(r"\b(?:meeting|moved|proposed|seconded|resolv\w*|vot(?:e|ed|ing)|agreed?"
                            r"|decided?|motion)\b", re.I)
+
+
+def asks_what_a_meeting_did(q: Question) -> bool:
+    """A question about a meeting on a named day: what it resolved, who moved what."""
+    return bool(q.dates) and bool(MEETING_ASKED.search(q.text) or "minutes" in q.type_hints)
 
 
 def minutes_of_the_day(q: Question, hits: list[Hit], snap: Snapshot, filters: Filters,
@@ -406,7 +411,7 @@ def minutes_of_the_day(q: Question, hits: list[Hit], snap: Snapshot, filters: Fi
     question, item title included. The search sets aside words that name the paper the
     question points at ("the review of decision 24/00093" names the scrutiny report of
     the same day), and a minute's item is titled with just those words."""
-    if not hits or not q.dates or not (MEETING_ASKED.search(q.text) or "minutes" in q.type_hints):
+    if not hits or not asks_what_a_meeting_did(q):
         return []
     named_days = {f"{y:04d}-{m:02d}-{d:02d}" for d, m, y in q.dates if d is not None}
     days = [name for name, meta in snap.metas.items() if filters.admits(meta)
@@ -415,8 +420,8 @@ def minutes_of_the_day(q: Question, hits: list[Hit], snap: Snapshot, filters: Fi
         return []
     minutes = snap.metas[days[0]]
     # the item is found by what it is about, not by the words that name the meeting
-    meeting = naming_terms(minutes) | set(tokenize(" ".join(MONTHS_SAID.findall(q.text)))) | {
-        "meet", "minut"}
+    said_dates = " ".join(m.group(0) for m in DATE_MENTION.finditer(q.text))
+    meeting = naming_terms(minutes) | set(tokenize(said_dates)) | {"meet", "minut"}
     about = [t for t in q.terms if t not in GENERIC and t not in meeting]
     scores = snap.keyword.term_scores(about)
     scores = np.where(snap.doc_of == days[0], scores, 0.0)
@@ -430,7 +435,7 @@ def meeting_record(q: Question, ranked: list[Scored]) -> Scored | None:
     """For what a meeting did ("who moved the motion at the 13 March 2025 Council?"), the
     best sentence of the minutes of a meeting held on the day the question names, when it
     is close to the best overall: the minutes record it; reports only discuss it."""
-    if not q.dates or not (MEETING_ASKED.search(q.text) or "minutes" in q.type_hints):
+    if not asks_what_a_meeting_did(q):
         return None
     best = ranked[0].score
     return next((s for s in ranked[:12] if s.score >= MEETING_RECORD_SHARE * best
