@@ -38,6 +38,10 @@ RUNS_ON = re.compile(r"(?:,|\b(?:of|the|and|to|in|with|for|a|an|by|on|or|that|wh
 FIGURES_LINE = re.compile(r"\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?(?: +\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?)+")
 # A judgement table's row ("3. Leadership, management and governance Require improvement")
 # is a graded line, not a section heading.
+# A table row's cells at the start of a line ("96.3 87.7 -8.6 Lower cost of hired transport":
+# budget, forecast, variance, then the summary): no paragraph number, however it looks.
+FIGURES_FIRST = re.compile(r"[-+(]?£?\d[\d,]*(?:\.\d+)?%?\)?(?: +[-+(]?£?\d[\d,]*(?:\.\d+)?%?\)?){2,}"
+                           r"(?= |$)")
 GRADED = re.compile(r"\b(?:requires? improvement|good|outstanding|inadequate)$", re.I)
 HEADING_MAX_WORDS = 18
 
@@ -131,6 +135,9 @@ class Segment:
         return " ".join(self.lines)
 
 
+ROW_LABEL = 12  # words at most in a table row's label (a service, a risk's title)
+
+
 def segments(lines: list[str]) -> list[Segment]:
     """Group a page's lines: a blank line or a marker (number, bullet, table row) starts anew."""
     out: list[Segment] = []
@@ -144,7 +151,16 @@ def segments(lines: list[str]) -> list[Segment]:
             out[-1].lines.append(line)
             blank = True  # the row ends with its figures
             continue
-        numbered = NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
+        cells = FIGURES_FIRST.match(line)
+        label = _row_label(out[-1]) if cells and out else []
+        if label:  # the row's label, then its cells and what follows them
+            del out[-1].lines[len(out[-1].lines) - len(label):]
+            if not out[-1].lines:
+                out.pop()
+            out.append(Segment("plain", [*label, line], True))
+            blank = False
+            continue
+        numbered = None if cells else NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
         if numbered and not blank and out and \
                 _wrapped_number(out[-1], line, numbered.group(1), last):
             numbered = None
@@ -165,6 +181,19 @@ def segments(lines: list[str]) -> list[Segment]:
             out[-1].lines.append(line)
         blank = False
     return out
+
+
+def _row_label(previous: Segment) -> list[str]:
+    """The lines that end a plain segment after its last full sentence, when they are
+    short enough to be the label of the table row whose cells come next ("Home to
+    School &", "College Transport")."""
+    if previous.marker != "plain":
+        return []
+    lines = previous.lines
+    cut = max((i + 1 for i, line in enumerate(lines) if line.endswith((*TERMINAL, ":"))),
+              default=0)
+    label = lines[cut:]
+    return label if label and len(" ".join(label).split()) <= ROW_LABEL else []
 
 
 def _wrapped_number(previous: Segment, line: str, number: str, last: str | None) -> bool:

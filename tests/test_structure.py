@@ -106,6 +106,21 @@ def test_a_register_row_ends_with_its_line_of_figures() -> None:
     assert texts[1].startswith("ALL Non delivery") and texts[1].endswith("4 120.9")
 
 
+def test_a_variance_row_keeps_its_label_with_its_figures() -> None:
+    """Kent's finance monitoring tables: a service's name, wrapped under the previous row's
+    text, then its budget, forecast and variance opening the summary. The figures are no
+    paragraph number ("96.3"), and the row's name goes with them, not with the row before."""
+    pages = [Page(1, "explored to reduce the impact of this, both in-year and\nfuture years.\n"
+                     "Home to School &\nCollege Transport\n \n96.3 87.7 -8.6 Lower cost of hired "
+                     "transport\nWhilst the number of SEN children being transported is in\n"
+                     "line with the budget assumption the average cost has been lower.")]
+    blocks = parse_blocks(pages)
+    row = next(b for b in blocks if "96.3" in b.text)
+    assert row.text.startswith("Home to School & College Transport 96.3 87.7 -8.6 Lower cost")
+    assert row.paragraph is None
+    assert blocks[0].text.endswith("future years.")
+
+
 def test_ofsted_judgement_heading_wrapped_over_two_lines_is_one_heading() -> None:
     text = ("\n \nThe experiences and progress of children who need help and protection: \n"
             "inadequate \n \n1. A significant increase in referrals and high staff vacancies "
