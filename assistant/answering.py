@@ -76,16 +76,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     started = time.perf_counter()
     filters = filters or Filters()
     snap = index.snapshot()
-    query = retrieval_query(question, history)
-    q = analyse(query, snap.metas)
-    q = replace(q, kind=analyse(question, snap.metas).kind)
-    vector = embedder.embed([query])[0]
-    hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
-                    question=q, vector=vector, weights=weights)
-    hits += named_source_hits(q, hits, snap.metas, filters,
-                              lambda f: retrieve(query, index, embedder, f, k=2, question=q,
-                                                 vector=vector, weights=weights))
-    hits += minutes_of_the_day(q, hits, snap, filters)
+    q, vector, hits = gather(question, index, embedder, filters, history, weights)
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
@@ -115,6 +106,25 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
                   timings=timings)
 
 
+def gather(question: str, index: Index, embedder: Embedder, filters: Filters,
+           history: Sequence[str] = (), weights: Weights | None = None
+           ) -> tuple[Question, np.ndarray, list[Hit]]:
+    """The question as analysed (with the earlier turns it follows up), its vector, and the
+    passages an answer is chosen from."""
+    snap = index.snapshot()
+    query = retrieval_query(question, history)
+    q = analyse(query, snap.metas)
+    q = replace(q, kind=analyse(question, snap.metas).kind)
+    vector = embedder.embed([query])[0]
+    hits = retrieve(query, index, embedder, filters, k=16 if q.kind == "change" else 10,
+                    question=q, vector=vector, weights=weights)
+    hits += named_source_hits(q, hits, snap.metas, filters,
+                              lambda f: retrieve(query, index, embedder, f, k=2, question=q,
+                                                 vector=vector, weights=weights))
+    hits += minutes_of_the_day(q, hits, snap, filters)
+    return q, vector, hits
+
+
 def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
     """The councils a question asks about by name ("Surrey County Council") when it names
     no indexed council and none of the passages found so much as mentions them."""
@@ -126,14 +136,47 @@ def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
                        for word in council_place(name))]
 
 
-def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[Scored]:
+@dataclass(frozen=True)
+class SentenceWeights:
+    """How a sentence's features add up to its score (see sentence_features)."""
+
+    coverage: float = 0.5
+    passage: float = 0.35
+    answer_type: float = 1.0
+    affinity: float = 0.3
+    not_a_sentence: float = -0.12
+    a_title: float = -0.1
+    names_only: float = -0.15
+    similarity: float = 0.5
+
+    def score(self, features: dict[str, float]) -> float:
+        return sum(getattr(self, name) * value for name, value in features.items())
+
+
+SENTENCE_WEIGHTS = SentenceWeights()
+
+
+def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex,
+                   weights: SentenceWeights = SENTENCE_WEIGHTS) -> list[Scored]:
     """Every sentence of the retrieved passages, scored against the question."""
+    return sorted((Scored(hit, sentence, weights.score(features), features["coverage"])
+                   for hit, sentence, features in sentence_features(q, hits, keyword)),
+                  key=lambda s: -s.score)
+
+
+def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex
+                      ) -> list[tuple[Hit, str, dict[str, float]]]:
+    """Each quotable sentence of the passages, with what speaks for it as an answer: the
+    share of the question's rare terms it holds (coverage), its passage's retrieval score
+    against the best (passage), the kind of fact the question asks for (answer_type), its
+    document's fit to the question against the best fitting (affinity), and what speaks
+    against it (a table run or cover sheet, a title, a line of names only)."""
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
     idf = {t: keyword.term_idf(t) for t in content}
-    top = hits[0].score or 1.0
+    top = (hits[0].score or 1.0) if hits else 1.0
     affinity = {h.chunk.document: document_affinity(q, h.meta) for h in hits}
-    strongest = max(affinity.values())
-    out: list[Scored] = []
+    strongest = max(affinity.values(), default=0.0)
+    out = []
     for hit in hits:
         # Terms that name the document (its council, committee, title, date) are answered
         # by the citation itself: a sentence is judged on the rest of the question.
@@ -147,23 +190,24 @@ def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex) -> list[
                     sentence == own_heading and not _heading_answers(q, sentence)):
                 continue
             tokens = set(tokenize(sentence)) | spelled_out(sentence, q.text)
-            names_only = bool(tokens) and tokens <= described | GENERIC  # a title line
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())
-            coverage = got / total
-            score = (0.5 * coverage + 0.35 * (hit.score / top) + _type_bonus(q, sentence)
-                     + 0.3 * (affinity[hit.chunk.document] - strongest)
-                     - (0.12 if _not_a_sentence(sentence) and not (
-                         q.kind == "who" and COVER_SHEET.search(sentence)) else 0.0)
-                     - (0.1 if q.kind != "number" and _a_title(sentence) else 0.0)
-                     - (0.15 if names_only else 0.0))
-            out.append(Scored(hit, sentence, score, coverage))
-    out.sort(key=lambda s: -s.score)
+            out.append((hit, sentence, {
+                "coverage": got / total,
+                "passage": hit.score / top,
+                "answer_type": _type_bonus(q, sentence),
+                "affinity": affinity[hit.chunk.document] - strongest,
+                "not_a_sentence": float(_not_a_sentence(sentence) and not (
+                    q.kind == "who" and COVER_SHEET.search(sentence))),
+                "a_title": float(q.kind != "number" and _a_title(sentence)),
+                "names_only": float(bool(tokens) and tokens <= described | GENERIC),
+            }))
     return out
 
 
 def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder,
-                    pool: int = 16) -> list[Scored]:
+                    pool: int = 16, weights: SentenceWeights = SENTENCE_WEIGHTS
+                    ) -> list[Scored]:
     """Re-score the leading sentences by their own embedding's similarity to the question.
 
     Sentences are embedded by their first 40 words (a long table row is mostly cells)
@@ -172,13 +216,12 @@ def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder
     if not head:
         return ranked
     sims = _sentence_vectors(embedder, [s.sentence for s in head]) @ vector
-    rescored = [Scored(s.hit, s.sentence, s.score + SEMANTIC_WEIGHT * float(sim), s.coverage,
+    rescored = [Scored(s.hit, s.sentence, s.score + weights.similarity * float(sim), s.coverage,
                        float(sim)) for s, sim in zip(head, sims, strict=True)]
     rescored.sort(key=lambda s: -s.score)
     return rescored + tail
 
 
-SEMANTIC_WEIGHT = 0.5
 _SENTENCE_CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
