@@ -361,7 +361,12 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"
     elif rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
-    if not row and q.kind == "number" and index is not None and (
+    named_row = (table_row_named(q, best.hit, lead[-1], {
+        t: keyword.term_idf(t) for t in q.terms if t not in GENERIC}, index)
+        if asks_figures(q) and index is not None and keyword is not None and not row else None)
+    if named_row:
+        lines[0] += f" In the table: {named_row[1]} {builder.marker(*named_row)}"
+    elif not row and q.kind == "number" and index is not None and (
             not has_quantity(" ".join(lead)) or best.hit.chunk.paragraph is None):
         figures = row_figures(best.hit, lead[-1], index)
         if figures and figures[1] not in " ".join(lead):
@@ -549,6 +554,33 @@ def following_figures(hit: Hit, label: str, index: Index) -> tuple[Hit, str] | N
     after = _next_passage(hit, index)
     figures = FIGURES_LINE.match(after.text) if after is not None else None
     return (Hit(after, hit.meta, hit.score), figures.group(0)) if after and figures else None
+
+
+TABLE_BELOW = re.compile(r"\b(?:(?:the|a) (?:table|chart) (?:below|overleaf)|(?:the )?following "
+                         r"table|(?:table|chart) \d+ below)\b", re.I)
+FIGURE_AFTER = re.compile(r"[^.\d\n]{0,25}?\(?[-+£]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def table_row_named(q: Question, hit: Hit, sentence: str, idf: dict[str, float],
+                    index: Index) -> tuple[Hit, str] | None:
+    """The row of the table a sentence introduces ("The table below sets out the number of
+    responses for each centre.") that the question names ("Seashells 672"): the rarest
+    question word that a figure follows closely, quoted up to that figure. The table is
+    looked for after the sentence on its page and the next (a PDF often sets tables
+    apart from the text that introduces them)."""
+    if not TABLE_BELOW.search(sentence):
+        return None
+    places = [(hit, hit.chunk.text[hit.chunk.text.find(sentence) + len(sentence):])]
+    places += [(Hit(c, hit.meta, hit.score), c.text) for c in index.catalog.chunks(
+        hit.chunk.document) if c.ordinal > hit.chunk.ordinal and c.page <= hit.chunk.page + 1]
+    for word in sorted(idf, key=lambda t: -idf[t]):
+        for place, text in places:
+            for match in re.finditer(r"[A-Za-z]+", text):
+                if tokenize(match.group(0)) == [word]:
+                    row = FIGURE_AFTER.match(text, match.end())
+                    if row:
+                        return place, text[match.start():row.end()]
+    return None
 
 
 def _next_passage(hit: Hit, index: Index) -> Chunk | None:

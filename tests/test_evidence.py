@@ -835,3 +835,31 @@ def test_a_paper_dated_in_the_months_after_a_named_month_reports_on_it() -> None
                 {m.document: m for m in (quarterly, panel, later)})
     assert document_affinity(q, quarterly) == document_affinity(q, panel)
     assert document_affinity(q, later) < document_affinity(q, quarterly)
+
+
+def test_a_table_introduced_below_is_quoted_at_the_row_the_question_names() -> None:
+    """Kent's family hubs decision report: "The table below sets out the number of
+    responses for each centre.", with the table set at the foot of the page, after
+    other paragraphs."""
+    from types import SimpleNamespace
+
+    from assistant.answering import table_row_named
+
+    def chunk(n: int, page: int, text: str) -> Chunk:
+        return Chunk(f"c{n}", "fh.pdf", text, page, None, "", "paragraph", n)
+
+    lead_in = ("A total of 1,016 formal questionnaires were returned. The table below sets out "
+               "the number of responses for each centre.")
+    chunks = [chunk(0, 11, lead_in),
+              chunk(1, 11, "In relation to Seashells, the feedback focused on similar themes."),
+              chunk(2, 11, "Centre Responses Millmead 433 Seashells 672 Total 1,016"),
+              chunk(3, 13, "Seashells 99 hours")]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    hit = Hit(chunks[0], DocumentMeta("fh.pdf", "Family hubs"), 1.0)
+    q = analyse("How many of the questionnaires related to Seashells?")
+    idf = {"seashel": 3.0, "questionnair": 2.0, "relat": 1.0}
+    found = table_row_named(q, hit, "The table below sets out the number of responses for "
+                            "each centre.", idf, index)  # type: ignore[arg-type]
+    assert found is not None and found[1] == "Seashells 672" and found[0].chunk.id == "c2"
+    assert table_row_named(q, hit, "A total of 1,016 formal questionnaires were returned.", idf,
+                           index) is None  # type: ignore[arg-type]
