@@ -670,6 +670,8 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
         return [best.sentence, following]
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:
         return [best.sentence, following]  # a table row's label, then the cells with figures
+    if asks_figures(q) and REFERS_BACK.match(following) and has_quantity(following):
+        return [best.sentence, following]  # "This is an increase of 477 (2.5%) since ..."
     return [best.sentence]
 
 

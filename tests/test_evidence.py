@@ -55,6 +55,18 @@ def test_a_two_part_question_takes_the_next_sentence_when_it_adds_the_second_par
     assert len(lead_sentences(single, scored(text, lead[0]), {"kpis": 1.0})) == 1
 
 
+def test_a_figure_is_followed_by_the_sentence_that_says_what_it_changed_by() -> None:
+    text = ("As of January 2024, this totalled 19,407 children with an EHCP in Kent. This is an "
+            "increase of 477 (2.5%) since January 2023. This is a challenge. The plan follows.")
+    first = "As of January 2024, this totalled 19,407 children with an EHCP in Kent."
+    grew = analyse("By how many did the number of children holding an EHCP grow?")
+    assert lead_sentences(grew, scored(text, first), {"ehcp": 1.0, "grow": 1.0}) == [
+        first, "This is an increase of 477 (2.5%) since January 2023."]
+    # Nor a figure question's lead followed by a sentence with no figure, nor another kind.
+    assert lead_sentences(analyse("Who holds an EHCP in Kent?"), scored(text, first), {}) == [
+        first]
+
+
 def test_a_count_must_be_a_quantity_not_a_date_or_a_reference() -> None:
     q = analyse("How many responses did the consultation receive?")
     assert not sentence_answers_type(
