@@ -784,6 +784,13 @@ def _grade_lead(q: Question, best: Scored, ranked: list[Scored], lead: list[str]
     pointed, rows = _pointed_rows(q, ranked, index)
     if pointed is None or not rows:
         return None
+    if WHICH_PART.search(q.text) and GRADE_ASKED.search(q.text) and not BELOW_GOOD.search(q.text):
+        # the rows with the grade asked, after the lead when it is the same report's verdict
+        same = best.hit.chunk.document == pointed.hit.chunk.document
+        listed = _grades_asked(q, ranked, builder, index, besides=" ".join(lead) if same else "")
+        if not listed:
+            return None  # none, or the lead quotes them already
+        return (f"{' '.join(lead)} {builder.marker(best.hit, span)}\n" if same else "") + listed
     asked = named_row(rows, q.text)
     if BELOW_GOOD.search(q.text) or asked is None and \
             best.hit.chunk.document != pointed.hit.chunk.document:
@@ -812,18 +819,23 @@ def _pointed_rows(q: Question, ranked: list[Scored], index: Index
     return best, grade_rows(index.catalog.chunks(best.hit.chunk.document))
 
 
+# "Which part of the service was judged to require improvement?": the rows with that grade
+WHICH_PART = re.compile(r"\b(?:which|what) (?:parts?|areas?|aspects?|judgements?|services?)\b",
+                        re.I)
 BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?) (?:an? )?good\b", re.I)
-GRADE_ASKED = re.compile(r"\b(outstanding|good|inadequate|requir(?:es|ed|ing)? improvement)\b",
+GRADE_ASKED = re.compile(r"\b(requir(?:e|es|ed|ing) improvement|outstanding|good|inadequate)\b",
                          re.I)
 
 
 def _grades_asked(q: Question, ranked: list[Scored], builder: CitationBuilder,
-                  index: Index) -> str:
+                  index: Index, besides: str = "") -> str:
     """The grade rows of the inspection the question points at, those with the grade it
-    names ("graded good") when it names one, each quoted from the report's first page."""
+    names ("graded good") when it names one, each quoted from the report's first page
+    (but those `besides` quotes already)."""
     best, rows = _pointed_rows(q, ranked, index)
     if best is None:
         return ""
+    rows = [(chunk, row) for chunk, row in rows if row not in besides]
     asked = GRADE_ASKED.search(q.text)
     if BELOW_GOOD.search(q.text):
         rows = [(c, row) for c, row in rows

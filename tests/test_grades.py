@@ -89,3 +89,27 @@ def test_the_grade_a_question_names_does_not_pick_a_row_by_itself() -> None:
                                                 "care leavers Good"))])
     assert named_row(rows, "Which part of the service fell short of a good rating?") is None
     assert BELOW_GOOD.search("Which part of the service fell short of a good rating?")
+
+
+def test_which_part_was_judged_to_require_improvement_follows_the_headline_with_that_row() -> None:
+    """Kent's 2017 single inspection: good overall in its headline, one row below it."""
+    from types import SimpleNamespace
+
+    from assistant.answering import Scored, _grade_lead
+    from assistant.citations import CitationBuilder
+    from assistant.question import analyse
+    from assistant.types import DocumentMeta, Hit
+
+    text = ("Children’s services in Testshire are good\n1. Children who need help and protection "
+            "Requires improvement 2. Children looked after and achieving permanence Good")
+    page = chunk(text)
+    meta = DocumentMeta("t.pdf", "Inspection of services for children, Testshire",
+                        council="Testshire Council", date="2017-06-13")
+    headline = "Children’s services in Testshire are good"
+    best = Scored(Hit(page, meta, 1.0), headline, 1.0, 0.5)
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: [page]))
+    q = analyse("In the 2017 inspection of Testshire, which part of the service was judged to "
+                "require improvement even though the council was good overall?")
+    answer = _grade_lead(q, best, [best], [headline], headline, CitationBuilder(), index)  # type: ignore[arg-type]
+    assert answer == (f"{headline} [1]\n"
+                      "- Children who need help and protection Requires improvement [1]")
