@@ -448,6 +448,9 @@ def test_since_a_year_counts_the_later_documents_as_of_that_year() -> None:
     later = _meta("ilacs-2023.pdf", "Inspection of Medway children's services", "2023-09-11")
     earlier = _meta("sif-2015.pdf", "Inspection of Medway children's services", "2015-11-27")
     assert document_affinity(q, later) > document_affinity(q, earlier)
+    for put in ("since mid-2023", "since the middle of 2023", "since the end of 2023",
+                "since March 2023"):
+        assert analyse(f"Has Medway's caseload gone down {put}?").since == "2023", put
 
 
 def test_two_months_name_two_documents_only_in_a_change_question() -> None:
