@@ -63,7 +63,7 @@ class Calibration:
     section: float = 0.25  # the passage sits in the report section the question asks for
     sentence_type: float = 0.5  # its best sentence lacks the kind of thing asked (a count, £, %)
     missing_role: float = 0.3  # a "who proposed/chaired/wrote" question, and no such word
-    other_year: float = 0.7  # the document is titled for another financial year
+    other_year: float = 0.7  # the document, or the sentence, is set in another financial year
     other_day: float = 0.2  # the question names a day; the passage's document is of another
     sentence_year: float = 0.4  # a year asked of a sentence without it, in a later document
     percent_type: float = 0.2  # a share or rate asked, and the sentence gives none
@@ -102,7 +102,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
             "similarity": s.similarity,
             "missing_specific": _missing_specific(q, missing, fiscal, passage),
-            "other_year": _other_financial_year(fiscal, f"{meta.title} {meta.document}"),
+            "other_year": max(_other_financial_year(fiscal, f"{meta.title} {meta.document}"),
+                              _other_financial_year(fiscal, _framing_year(s.sentence))),
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
             "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
@@ -207,11 +208,23 @@ DURATION = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|days?|hou
 
 
 def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
-    """1 when the question asks about a financial year and the document's title names
-    another one and not it: the 2025-26 register does not answer for 2024-25."""
+    """1 when the question asks about a financial year and the title names another one
+    and not it: the 2025-26 register does not answer for 2024-25."""
     named = {(start, end[-2:]) for start, end in FISCAL_YEAR.findall(title)
              if int(end[-2:]) == (int(start) + 1) % 100}  # "2025-26", not a plan's "2025-29"
     return float(bool(fiscal) and bool(named) and not named & {(a, b[-2:]) for a, b in fiscal})
+
+
+# A sentence set in a financial year ("In the year 2023/24, 1869 families attended"), not
+# one that compares with it ("risen by 6% from the same period in 2023/24")
+FRAMING_YEAR = re.compile(r"^(?:In|During|For|Over|Throughout)(?: the)?(?: (?:financial )?year)? "
+                          r"(20\d\d[-/–](?:20)?\d\d)\b")
+
+
+def _framing_year(sentence: str) -> str:
+    """The financial year a sentence opens with, else ""."""
+    match = FRAMING_YEAR.match(sentence)
+    return match.group(1) if match else ""
 
 
 SHARE = re.compile(r"\d\s?(?:%|per ?cent\b)|\bper (?:1,000|10,000|100,000|thousand)\b"

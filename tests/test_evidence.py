@@ -90,6 +90,23 @@ def test_another_financial_year_in_the_title_is_a_different_document() -> None:
     assert _other_financial_year([("2024", "25")], "Quarterly performance report Q3") == 0.0
 
 
+def test_a_sentence_set_in_another_financial_year_counts_against_but_a_comparison_does_not(
+        ) -> None:
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    def other_year(question: str, sentence: str) -> float:
+        chunk = Chunk("c1", "fh.pdf", sentence, 3, "2.2", "", "paragraph", 0)
+        ranked = [Scored(Hit(chunk, DocumentMeta("fh.pdf", "Family hubs"), 1.0), sentence, 1.0,
+                         0.5)]
+        return evidence(analyse(question), ranked, KeywordIndex([sentence]))[0]["other_year"]
+
+    asked = "How many families attended sessions at Seashells in 2022/23?"
+    assert other_year(asked, "In the year 2023/24, 1869 families attended sessions.") == 1.0
+    assert other_year(asked, "In 2022/23, 1700 families attended sessions.") == 0.0
+    assert other_year(asked, "Attendance has risen by 6% from the same period in 2023/24.") == 0.0
+
+
 def test_a_money_question_needs_an_amount() -> None:
     q = analyse("How much is Kent spending on its Mockingbird scheme?")
     assert not sentence_answers_type(q, "The scheme launched in October 2024 with 2 hubs.")
