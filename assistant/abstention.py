@@ -172,7 +172,7 @@ NOT_A_FIGURE = re.compile(
     r"|\b(?:phase|appendix|annex|item|quarter|q|paragraph|para|section|s|option|stage|tier|part"
     r"|page|reason|risk|decision|recommendation|level|key stage)\.? ?\d+(?:/\d+)?[a-z]?\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-(?:year|month|week|day)\b"
-    r"|^\(?[a-z0-9]{1,3}\)", re.I)
+    r"|^\(?[a-z0-9]{1,3}\)|^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,4})[.)]\s", re.I)
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"

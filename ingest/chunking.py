@@ -29,8 +29,31 @@ def split_sentences(text: str) -> list[str]:
             if line.strip():
                 pieces.append(line.strip())
             continue
-        pieces.extend(p.strip() for p in SENTENCE_END.split(line) if p.strip())
+        pieces.extend(_line_sentences(line))
     return pieces
+
+
+# A list marker is no sentence: "16. Cabinet resolved ..." and "a. NOTE the comments ... b.
+# CONFIRM the decision ..." keep each marker with the item it opens.
+BARE_MARKER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]")
+TRAILING_MARKER = re.compile(r"\s\(?(?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[.)]$")
+
+
+def _line_sentences(line: str) -> list[str]:
+    pieces, start = [], 0
+    for cut in SENTENCE_END.finditer(line):
+        piece = line[start:cut.start()]
+        if BARE_MARKER.fullmatch(piece.strip()):
+            continue  # the marker opens the sentence that follows it
+        marker = TRAILING_MARKER.search(piece)
+        if marker:  # the next item's marker: the cut goes before it
+            pieces.append(piece[:marker.start()])
+            start += marker.start()
+            continue
+        pieces.append(piece)
+        start = cut.end()
+    pieces.append(line[start:])
+    return [p.strip() for p in pieces if p.strip()]
 
 
 def chunk_blocks(document: str, blocks: list[Block], count_tokens: Callable[[str], int],

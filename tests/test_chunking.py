@@ -56,6 +56,18 @@ def test_sentences_split_on_full_stops_not_on_decimals_or_colons() -> None:
                                      "Dates of previous inspection: 5 to 9 March 2018."]
 
 
+def test_a_list_marker_stays_with_the_item_it_opens() -> None:
+    line = ("16. Cabinet resolved the following: a. NOTE the comments made b. CONFIRM the "
+            "decision unchanged. c. AGREE to present further information")
+    assert split_sentences(line) == ["16. Cabinet resolved the following:",
+                                     "a. NOTE the comments made",
+                                     "b. CONFIRM the decision unchanged.",
+                                     "c. AGREE to present further information"]
+    # A sentence that ends with a figure is a sentence, and so is the next one.
+    assert split_sentences("The rate was 27. It fell to 21. (a) First item.") == [
+        "The rate was 27.", "It fell to 21.", "(a) First item."]
+
+
 def test_a_sentence_cut_by_a_page_break_is_whole_in_the_passage_where_it_ends() -> None:
     from ingest.structure import Block
 

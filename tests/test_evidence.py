@@ -67,6 +67,15 @@ def test_a_figure_is_followed_by_the_sentence_that_says_what_it_changed_by() -> 
         first]
 
 
+def test_a_list_marker_is_no_figure() -> None:
+    from assistant.answering import has_quantity
+
+    assert not has_quantity("4. RESOLVED that Cabinet agree to: (a) Adopt the plan")
+    assert not has_quantity("b. CONFIRM the decision will be progressed unchanged.")
+    assert has_quantity("12 indicators reached the floor standard.")
+    assert has_quantity("(b) 40 children lived in private fostering.")
+
+
 def test_a_count_must_be_a_quantity_not_a_date_or_a_reference() -> None:
     q = analyse("How many responses did the consultation receive?")
     assert not sentence_answers_type(
