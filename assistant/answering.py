@@ -361,6 +361,10 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"
     elif rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
+    elif index is not None and OUTCOME_ASKED.search(q.text) and not OUTCOME_SAID.search(shown):
+        resolved = outcome_after(best.hit, index)
+        if resolved:
+            lines[0] += f" {resolved[1]} {builder.marker(*resolved)}"
     named_row = (table_row_named(q, best.hit, lead[-1], {
         t: keyword.term_idf(t) for t in q.terms if t not in GENERIC}, index)
         if asks_figures(q) and index is not None and keyword is not None and not row else None)
@@ -527,6 +531,24 @@ def item_outcome(hit: Hit, index: Index, reach: int = 8) -> list[tuple[Hit, str]
         if any("RESOLVED" in q or "AGREED" in q for _, q in found):
             break
     return found
+
+
+def outcome_after(hit: Hit, index: Index) -> tuple[Hit, str] | None:
+    """When a passage tells of a meeting ("Cabinet met on 4 March 2025 where the decision
+    was formally reconsidered") and the next one opens with what it resolved ("Cabinet
+    resolved the following:"), that opening with the items it leads into."""
+    after = _next_passage(hit, index)
+    sentences = split_sentences(after.text) if after is not None else []
+    if after is None or not sentences or not OUTCOME_SAID.search(sentences[0]):
+        return None
+    last = 0
+    if sentences[0].rstrip().endswith(":"):  # "resolved the following:" and its items
+        while last + 1 < min(len(sentences), MAX_ITEMS) and ITEM_OPENS.match(sentences[last + 1]):
+            last += 1
+    return Hit(after, hit.meta, hit.score), verbatim_span(after.text, sentences[:last + 1])
+
+
+ITEM_OPENS = re.compile(r"(?:- |\(?(?:[a-z]|[ivx]{1,4})[.)] )")  # lettered items, not paragraphs
 
 
 def row_figures(hit: Hit, after: str, index: Index, reach: int = 3) -> tuple[Hit, str] | None:

@@ -904,3 +904,25 @@ def test_a_table_introduced_below_is_quoted_at_the_row_the_question_names() -> N
     assert found is not None and found[1] == "Seashells 672" and found[0].chunk.id == "c2"
     assert table_row_named(q, hit, "A total of 1,016 formal questionnaires were returned.", idf,
                            index) is None  # type: ignore[arg-type]
+
+
+def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tells_of_it() -> None:
+    from types import SimpleNamespace
+
+    from assistant.answering import outcome_after
+
+    def chunk(n: int, text: str) -> Chunk:
+        return Chunk(f"c{n}", "callin.pdf", text, 4, str(15 + n), "", "paragraph", n)
+
+    chunks = [chunk(0, "Cabinet met on 4 March 2025 where the decision was formally reconsidered."),
+              chunk(1, "16. Cabinet resolved the following:\na. NOTE the comments b. CONFIRM the "
+                       "decision unchanged. c. AGREE to present further information\n"
+                       "17. Key points from the Cabinet discussion are summarised below:")]
+    index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
+    hit = Hit(chunks[0], DocumentMeta("callin.pdf", "Call-in report"), 1.0)
+    found = outcome_after(hit, index)  # type: ignore[arg-type]
+    assert found is not None and found[0].chunk.id == "c1"
+    assert found[1] == ("16. Cabinet resolved the following:\na. NOTE the comments b. CONFIRM the "
+                        "decision unchanged. c. AGREE to present further information")
+    chunks[1] = chunk(1, "17. Key points from the Cabinet discussion are summarised below:")
+    assert outcome_after(hit, index) is None  # type: ignore[arg-type]
