@@ -103,7 +103,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "similarity": s.similarity,
             "missing_specific": _missing_specific(q, missing, fiscal, passage),
             "other_year": max(_other_financial_year(fiscal, f"{meta.title} {meta.document}"),
-                              _other_financial_year(fiscal, _framing_year(s.sentence))),
+                              _other_financial_year(fiscal, s.sentence)
+                              if FRAMING_YEAR.match(s.sentence) else 0.0),
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
             "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
@@ -218,13 +219,7 @@ def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
 # A sentence set in a financial year ("In the year 2023/24, 1869 families attended"), not
 # one that compares with it ("risen by 6% from the same period in 2023/24")
 FRAMING_YEAR = re.compile(r"^(?:In|During|For|Over|Throughout)(?: the)?(?: (?:financial )?year)? "
-                          r"(20\d\d[-/–](?:20)?\d\d)\b")
-
-
-def _framing_year(sentence: str) -> str:
-    """The financial year a sentence opens with, else ""."""
-    match = FRAMING_YEAR.match(sentence)
-    return match.group(1) if match else ""
+                          r"20\d\d[-/–](?:20)?\d\d\b")
 
 
 SHARE = re.compile(r"\d\s?(?:%|per ?cent\b)|\bper (?:1,000|10,000|100,000|thousand)\b"

@@ -76,7 +76,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     started = time.perf_counter()
     filters = filters or Filters()
     snap = index.snapshot()
-    q, vector, hits = gather(question, index, embedder, filters, history, weights)
+    q, vector, hits = gather(question, index, embedder, filters, history, weights, snap)
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
@@ -107,11 +107,11 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
 
 
 def gather(question: str, index: Index, embedder: Embedder, filters: Filters,
-           history: Sequence[str] = (), weights: Weights | None = None
-           ) -> tuple[Question, np.ndarray, list[Hit]]:
+           history: Sequence[str] = (), weights: Weights | None = None,
+           snap: Snapshot | None = None) -> tuple[Question, np.ndarray, list[Hit]]:
     """The question as analysed (with the earlier turns it follows up), its vector, and the
-    passages an answer is chosen from."""
-    snap = index.snapshot()
+    passages an answer is chosen from (in `snap`, the index as the caller sees it)."""
+    snap = snap or index.snapshot()
     query = retrieval_query(question, history)
     q = analyse(query, snap.metas)
     q = replace(q, kind=analyse(question, snap.metas).kind)
@@ -362,7 +362,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     elif rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
     elif index is not None and OUTCOME_ASKED.search(q.text) and not OUTCOME_SAID.search(shown):
-        resolved = outcome_after(best.hit, index)
+        resolved = outcome_after(best.hit, shown, index)
         if resolved:
             lines[0] += f" {resolved[1]} {builder.marker(*resolved)}"
     named_row = (table_row_named(q, best.hit, lead[-1], {
@@ -379,7 +379,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if index is not None and OUTCOME_ASKED.search(q.text):
         outcome = [f"{quote} {builder.marker(hit, quote)}"
                    for hit, quote in item_outcome(best.hit, index)
-                   if quote not in shown]  # the lead may be the resolution itself
+                   if quote not in lines[0]]  # the lead may hold the resolution already
         if outcome:
             lines.append("Outcome: " + " ".join(outcome))
     covered = set(tokenize(" ".join(lines)))
@@ -533,10 +533,15 @@ def item_outcome(hit: Hit, index: Index, reach: int = 8) -> list[tuple[Hit, str]
     return found
 
 
-def outcome_after(hit: Hit, index: Index) -> tuple[Hit, str] | None:
+MEETING_TOLD = re.compile(r"\b(?:met|meeting|(?:re)?considered|debated|discussed)\b", re.I)
+
+
+def outcome_after(hit: Hit, told: str, index: Index) -> tuple[Hit, str] | None:
     """When a passage tells of a meeting ("Cabinet met on 4 March 2025 where the decision
     was formally reconsidered") and the next one opens with what it resolved ("Cabinet
     resolved the following:"), that opening with the items it leads into."""
+    if not MEETING_TOLD.search(told):
+        return None
     after = _next_passage(hit, index)
     sentences = split_sentences(after.text) if after is not None else []
     if after is None or not sentences or not OUTCOME_SAID.search(sentences[0]):
@@ -595,14 +600,24 @@ def table_row_named(q: Question, hit: Hit, sentence: str, idf: dict[str, float],
     places = [(hit, hit.chunk.text[hit.chunk.text.find(sentence) + len(sentence):])]
     places += [(Hit(c, hit.meta, hit.score), c.text) for c in index.catalog.chunks(
         hit.chunk.document) if c.ordinal > hit.chunk.ordinal and c.page <= hit.chunk.page + 1]
+    tables = [(place, text) for place, text in places if _table_like(text)]
     for word in sorted(idf, key=lambda t: -idf[t]):
-        for place, text in places:
+        for place, text in tables:
             for match in re.finditer(r"[A-Za-z]+", text):
                 if tokenize(match.group(0)) == [word]:
                     row = FIGURE_AFTER.match(text, match.end())
-                    if row:
+                    if row and has_quantity(text[match.end():row.end()]):  # no year, no page
                         return place, text[match.start():row.end()]
     return None
+
+
+def _table_like(text: str) -> bool:
+    """Cells rather than prose: a table passage, or text where figures (not years, pages or
+    references) are one word in six or more ("Centre Responses Millmead 433 Seashells 672
+    Non-specific/both 99")."""
+    words = text.split()
+    figures = len(re.findall(r"(?<![\w.,])[-+(£]*\d", NOT_A_FIGURE.sub(" ", text)))
+    return "\t" in text or len(words) > 0 and figures >= max(3, len(words) / 6)
 
 
 def _next_passage(hit: Hit, index: Index) -> Chunk | None:
@@ -645,6 +660,8 @@ SERIES = re.compile(r"\w+, \w+,? and \w+")
 
 
 MAX_ITEMS = 8
+CHANGE_SAID = re.compile(r"\b(?:increase|decrease|rise|rose|fall|fell|reduction|drop|up|down|more"
+                         r"|fewer|higher|lower|growth)\w*\b", re.I)
 REFERS_BACK = re.compile(r"(?:These|This|They|Those|Such|Both|It)\b(?! is (?:important|essential|"
                          r"expected|proposed|recommended))")
 
@@ -692,7 +709,8 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
         return [best.sentence, following]
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:
         return [best.sentence, following]  # a table row's label, then the cells with figures
-    if asks_figures(q) and REFERS_BACK.match(following) and has_quantity(following):
+    if asks_figures(q) and REFERS_BACK.match(following) and has_quantity(following) \
+            and CHANGE_SAID.search(following):
         return [best.sentence, following]  # "This is an increase of 477 (2.5%) since ..."
     return [best.sentence]
 
@@ -858,7 +876,8 @@ def _grades_asked(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if best is None:
         return ""
     rows = [(chunk, row) for chunk, row in rows if row not in besides]
-    asked = GRADE_ASKED.search(q.text)
+    which = WHICH_PART.search(q.text)  # "good overall, which part ... required improvement?"
+    asked = GRADE_ASKED.search(q.text, which.end() if which else 0) or GRADE_ASKED.search(q.text)
     if BELOW_GOOD.search(q.text):
         rows = [(c, row) for c, row in rows
                 if row_grade(row) in ("requires improvement", "inadequate")]

@@ -45,7 +45,7 @@ WHO_CUES = re.compile(rf"{ASKING}(?:who|whom)\b|\bwho (?:proposed|seconded|moved
 # "How did Ofsted rate ...": a rating verb asks for a judgement, not a number.
 JUDGED = re.compile(r"\bhow (?:did|does|do|would|has|have) .*\brated?\b(?! of)", re.I)
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-SINCE = re.compile(r"\bsince (?:the )?(?:(?:end|start|beginning|middle) of |\w+[ -])?((?:19|20)\d\d)\b",
+SINCE = re.compile(r"\bsince (?:the )?(?:(?:end|start|beginning|middle) of |[A-Za-z]+[ -])?((?:19|20)\d\d)\b",
                    re.I)
 # SEND as special educational needs, not the verb ("did it send the decision back?")
 SEND_NOUN = (r"\bsend\b(?!\s+(?:it|them|this|that|these|those|the|a|an|back|to|out|in|on|for"

@@ -34,21 +34,39 @@ def split_sentences(text: str) -> list[str]:
 
 
 # A list marker is no sentence: "16. Cabinet resolved ..." and "a. NOTE the comments ... b.
-# CONFIRM the decision ..." keep each marker with the item it opens.
+# CONFIRM the decision ..." keep each marker with the item it opens. A letter at a
+# sentence's end is the next item's marker only when it follows the line's last marker
+# (b after a) or opens a list after a colon ("the following: a."): "Part iii." and
+# "option b." end their sentences.
 BARE_MARKER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]")
-TRAILING_MARKER = re.compile(r"\s\(?(?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x)[.)]$")
+OPENING_MARKER = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
+TRAILING_MARKER = re.compile(r"\s\(?([a-z]|[ivx]{1,4})\.$")
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+
+def _next_marker(marker: str) -> set[str]:
+    """The markers that can follow this one: the next letter, and the next numeral."""
+    after = {chr(ord(marker) + 1)} if len(marker) == 1 and marker < "z" else set()
+    if marker in ROMAN[:-1]:
+        after.add(ROMAN[ROMAN.index(marker) + 1])
+    return after
 
 
 def _line_sentences(line: str) -> list[str]:
-    pieces, start = [], 0
+    pieces: list[str] = []
+    start, last = 0, ""  # last: the latest item marker seen on the line
     for cut in SENTENCE_END.finditer(line):
         piece = line[start:cut.start()]
         if BARE_MARKER.fullmatch(piece.strip()):
             continue  # the marker opens the sentence that follows it
+        opening = OPENING_MARKER.match(piece.strip())
+        last = opening.group(1) if opening else last
         marker = TRAILING_MARKER.search(piece)
-        if marker:  # the next item's marker: the cut goes before it
-            pieces.append(piece[:marker.start()])
+        if marker and (marker.group(1) in _next_marker(last) if last else (
+                marker.group(1) in ("a", "i") and piece[:marker.start()].rstrip().endswith(":"))):
+            pieces.append(piece[:marker.start()])  # the next item's marker: cut before it
             start += marker.start()
+            last = marker.group(1)
             continue
         pieces.append(piece)
         start = cut.end()

@@ -36,12 +36,13 @@ RUNS_ON = re.compile(r"(?:,|\b(?:of|the|and|to|in|with|for|a|an|by|on|or|that|wh
 # A line of figures alone ("4 165.0"): in a register flattened by the PDF, the last cells of
 # a row (likelihood, exposure). It ends the row, so the next row starts a passage of its own.
 FIGURES_LINE = re.compile(r"\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?(?: +\(?-?£?\d[\d,]*(?:\.\d+)?%?\)?)+")
-# A judgement table's row ("3. Leadership, management and governance Require improvement")
-# is a graded line, not a section heading.
 # A table row's cells at the start of a line ("96.3 87.7 -8.6 Lower cost of hired transport":
-# budget, forecast, variance, then the summary): no paragraph number, however it looks.
+# budget, forecast, variance, then the summary): no paragraph number, unless the number
+# follows the page's last one and no three figures come after it.
 FIGURES_FIRST = re.compile(r"[-+(]?£?\d[\d,]*(?:\.\d+)?%?\)?(?: +[-+(]?£?\d[\d,]*(?:\.\d+)?%?\)?){2,}"
                            r"(?= |$)")
+# A judgement table's row ("3. Leadership, management and governance Require improvement")
+# is a graded line, not a section heading.
 GRADED = re.compile(r"\b(?:requires? improvement|good|outstanding|inadequate)$", re.I)
 HEADING_MAX_WORDS = 18
 
@@ -125,7 +126,7 @@ def strip_page(page: Page, boilerplate: set[str], seen_once: set[str]) -> list[s
 class Segment:
     """Lines of one page that belong together: a marker line and its continuation lines."""
 
-    marker: str  # numbered | bullet | row | plain
+    marker: str  # numbered | bullet | row | figures (a row's label and cells) | plain
     lines: list[str]
     after_blank: bool
     number: str | None = None
@@ -151,16 +152,21 @@ def segments(lines: list[str]) -> list[Segment]:
             out[-1].lines.append(line)
             blank = True  # the row ends with its figures
             continue
+        numbered = NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
         cells = FIGURES_FIRST.match(line)
+        if cells and numbered and last is not None and _follows(numbered.group(1), last) \
+                and not FIGURES_FIRST.match(numbered.group(2)):
+            cells = None  # "6.2 1,200 young people ...": a paragraph that opens with a figure
         label = _row_label(out[-1]) if cells and out else []
         if label:  # the row's label, then its cells and what follows them
             del out[-1].lines[len(out[-1].lines) - len(label):]
             if not out[-1].lines:
                 out.pop()
-            out.append(Segment("plain", [*label, line], True))
+            out.append(Segment("figures", [*label, line], True))
             blank = False
             continue
-        numbered = None if cells else NUMBERED_DOTTED.match(line) or NUMBERED_INT.match(line)
+        if cells:
+            numbered = None
         if numbered and not blank and out and \
                 _wrapped_number(out[-1], line, numbered.group(1), last):
             numbered = None
@@ -187,11 +193,13 @@ def _row_label(previous: Segment) -> list[str]:
     """The lines that end a plain segment after its last full sentence, when they are
     short enough to be the label of the table row whose cells come next ("Home to
     School &", "College Transport")."""
-    if previous.marker != "plain":
+    if previous.marker not in ("plain", "figures", "numbered"):
         return []
     lines = previous.lines
-    cut = max((i + 1 for i, line in enumerate(lines) if line.endswith((*TERMINAL, ":"))),
-              default=0)
+    cut = max((i + 1 for i, line in enumerate(lines)  # after the last sentence or row
+               if line.endswith((*TERMINAL, ":")) or FIGURES_FIRST.match(line)), default=0)
+    if previous.marker == "numbered" and cut == 0:
+        return []  # the paragraph's own opening words, not a row's label
     label = lines[cut:]
     return label if label and len(" ".join(label).split()) <= ROW_LABEL else []
 
@@ -298,7 +306,7 @@ class _Parser:
             else:
                 self.add("list", page, self.number, [item])
             return
-        if seg.after_blank and looks_like_heading(text):
+        if seg.marker != "figures" and seg.after_blank and looks_like_heading(text):
             self.subheading, self.number = text, None
             self.add("heading", page, None, [text])
             self.flush()

@@ -63,6 +63,11 @@ def test_a_list_marker_stays_with_the_item_it_opens() -> None:
                                      "a. NOTE the comments made",
                                      "b. CONFIRM the decision unchanged.",
                                      "c. AGREE to present further information"]
+    # A letter that ends a sentence is no marker unless it follows the last one.
+    assert split_sentences("The duty is in Schedule 2, Part iii. The Council has met it.") == [
+        "The duty is in Schedule 2, Part iii.", "The Council has met it."]
+    assert split_sentences("Members agreed option b. This will cost £2m.") == [
+        "Members agreed option b.", "This will cost £2m."]
     # A sentence that ends with a figure is a sentence, and so is the next one.
     assert split_sentences("The rate was 27. It fell to 21. (a) First item.") == [
         "The rate was 27.", "It fell to 21.", "(a) First item."]

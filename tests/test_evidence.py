@@ -62,7 +62,9 @@ def test_a_figure_is_followed_by_the_sentence_that_says_what_it_changed_by() -> 
     grew = analyse("By how many did the number of children holding an EHCP grow?")
     assert lead_sentences(grew, scored(text, first), {"ehcp": 1.0, "grow": 1.0}) == [
         first, "This is an increase of 477 (2.5%) since January 2023."]
-    # Nor a figure question's lead followed by a sentence with no figure, nor another kind.
+    # Nor a sentence that refers back with a figure but no change, nor another kind.
+    aside = f"{first} This is set out in paragraph 3.2 of Appendix A."
+    assert lead_sentences(grew, scored(aside, first), {"ehcp": 1.0, "grow": 1.0}) == [first]
     assert lead_sentences(analyse("Who holds an EHCP in Kent?"), scored(text, first), {}) == [
         first]
 
@@ -114,6 +116,8 @@ def test_a_sentence_set_in_another_financial_year_counts_against_but_a_compariso
     assert other_year(asked, "In the year 2023/24, 1869 families attended sessions.") == 1.0
     assert other_year(asked, "In 2022/23, 1700 families attended sessions.") == 0.0
     assert other_year(asked, "Attendance has risen by 6% from the same period in 2023/24.") == 0.0
+    assert other_year(asked, "In 2021/22, 1,500 families attended, compared with 1,869 in "
+                             "2022/23.") == 0.0
 
 
 def test_a_money_question_needs_an_amount() -> None:
@@ -477,6 +481,7 @@ def test_since_a_year_counts_the_later_documents_as_of_that_year() -> None:
     for put in ("since mid-2023", "since the middle of 2023", "since the end of 2023",
                 "since March 2023"):
         assert analyse(f"Has Medway's caseload gone down {put}?").since == "2023", put
+    assert analyse("How has the caseload changed since 2021-2022?").since == "2021"
 
 
 def test_two_months_name_two_documents_only_in_a_change_question() -> None:
@@ -902,6 +907,11 @@ def test_a_table_introduced_below_is_quoted_at_the_row_the_question_names() -> N
     found = table_row_named(q, hit, "The table below sets out the number of responses for "
                             "each centre.", idf, index)  # type: ignore[arg-type]
     assert found is not None and found[1] == "Seashells 672" and found[0].chunk.id == "c2"
+    # Prose between the lead-in and the table is no row, nor is a year or a page number.
+    chunks[1] = chunk(1, 11, "Seashells opened in 2019 (page 14). At Seashells 45 comments were made.")
+    found = table_row_named(q, hit, "The table below sets out the number of responses for "
+                            "each centre.", idf, index)  # type: ignore[arg-type]
+    assert found is not None and found[1] == "Seashells 672"
     assert table_row_named(q, hit, "A total of 1,016 formal questionnaires were returned.", idf,
                            index) is None  # type: ignore[arg-type]
 
@@ -920,9 +930,11 @@ def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tel
                        "17. Key points from the Cabinet discussion are summarised below:")]
     index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
     hit = Hit(chunks[0], DocumentMeta("callin.pdf", "Call-in report"), 1.0)
-    found = outcome_after(hit, index)  # type: ignore[arg-type]
+    found = outcome_after(hit, chunks[0].text, index)  # type: ignore[arg-type]
     assert found is not None and found[0].chunk.id == "c1"
     assert found[1] == ("16. Cabinet resolved the following:\na. NOTE the comments b. CONFIRM the "
                         "decision unchanged. c. AGREE to present further information")
+    # A lead that tells of no meeting is not followed by the next passage's resolution.
+    assert outcome_after(hit, "The consultation closed on 5 January 2025.", index) is None  # type: ignore[arg-type]
     chunks[1] = chunk(1, "17. Key points from the Cabinet discussion are summarised below:")
-    assert outcome_after(hit, index) is None  # type: ignore[arg-type]
+    assert outcome_after(hit, chunks[0].text, index) is None  # type: ignore[arg-type]

@@ -113,3 +113,8 @@ def test_which_part_was_judged_to_require_improvement_follows_the_headline_with_
     answer = _grade_lead(q, best, [best], [headline], headline, CitationBuilder(), index)  # type: ignore[arg-type]
     assert answer == (f"{headline} [1]\n"
                       "- Children who need help and protection Requires improvement [1]")
+    # The grade asked is the one after "which part", whatever the question said before it.
+    first = analyse("Although the council was judged good overall, which part of the service "
+                    "in the 2017 inspection of Testshire was judged to require improvement?")
+    answer = _grade_lead(first, best, [best], [headline], headline, CitationBuilder(), index)  # type: ignore[arg-type]
+    assert isinstance(answer, str) and answer.endswith("protection Requires improvement [1]")

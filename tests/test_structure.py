@@ -121,6 +121,24 @@ def test_a_variance_row_keeps_its_label_with_its_figures() -> None:
     assert blocks[0].text.endswith("future years.")
 
 
+def test_rows_of_a_variance_table_stay_apart_and_none_becomes_a_heading() -> None:
+    """Review cases: summaries that end without a full stop must not pull the next rows
+    in, and a short row (label, figures, a few words) is no heading."""
+    rows = "".join(f"Service {n}\n{n + 40}.4 {n + 41}.0 +0.6 Some pressure here\n"
+                   for n in range(1, 15))
+    blocks = parse_blocks([Page(1, "5.1 The position is:\n" + rows)])
+    texts = [b.text for b in blocks]
+    assert "Service 3 43.4 44.0 +0.6 Some pressure here" in texts
+    assert all(b.kind != "heading" for b in blocks)
+    assert not any(b.text.count("Some pressure") > 1 for b in blocks)
+
+
+def test_a_paragraph_number_in_sequence_is_kept_when_figures_follow_it() -> None:
+    text = "6.1 Attendance is improving.\n6.2 45 36 of the 81 referrals were timely."
+    paragraphs = by_paragraph(parse_blocks([Page(1, text)]))
+    assert paragraphs["6.2"] == ["45 36 of the 81 referrals were timely."]
+
+
 def test_ofsted_judgement_heading_wrapped_over_two_lines_is_one_heading() -> None:
     text = ("\n \nThe experiences and progress of children who need help and protection: \n"
             "inadequate \n \n1. A significant increase in referrals and high staff vacancies "
