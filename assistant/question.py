@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.authorities import places_named
 from assistant.keyword import tokenize
 from assistant.types import DocumentMeta
 
@@ -309,8 +310,8 @@ NOT_A_PLACE = frozenset([
 
 
 def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, ...]:
-    """Councils the question names by their title ("Surrey County Council") that no
-    indexed document comes from."""
+    """Councils the question names, by their title ("Surrey County Council") or by the
+    place of a children's services authority ("Bexley"), that no indexed document is from."""
     if not metas:
         return ()
     councils = {m.council for m in metas.values() if m.council}
@@ -322,6 +323,11 @@ def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, 
         place = council_place(name)
         if place and not any(w in known for w in place):
             found.append(name)
+    indexed = {council_key(c) for c in councils}
+    for town in places_named(text):  # "How was Bexley rated?": a council by its place alone
+        if town.lower() not in indexed and not any(town.lower() in council_key(name)
+                                                   for name in found):
+            found.append(town)
     return tuple(dict.fromkeys(found))
 
 

@@ -862,6 +862,23 @@ def test_councils_named_by_title_that_no_document_is_from() -> None:
         assert unindexed_councils(text, metas) == (), text
 
 
+def test_councils_named_by_their_place_alone_that_no_document_is_from() -> None:
+    from assistant.question import unindexed_councils
+
+    metas = {m.document: m for m in [
+        _meta("kent.pdf", "Kent paper", "2025-03-13"),
+        replace(_meta("medway.pdf", "Medway report", "2024-03-07"), council="Medway Council")]}
+    assert unindexed_councils("What overall grade did Ofsted give Hertfordshire's children's "
+                              "services?", metas) == ("Hertfordshire",)
+    assert unindexed_councils("How was Bexley rated, and Tower Hamlets?", metas) == (
+        "Bexley", "Tower Hamlets")
+    assert unindexed_councils("What did Hertfordshire County Council get?", metas) == (
+        "Hertfordshire County Council",)  # named once, by its title
+    for text in ("How does Medway compare with Kent?", "What was spent in New York?",
+                 "Reading the report, what did Medway decide?"):
+        assert unindexed_councils(text, metas) == (), text
+
+
 def test_a_financial_year_means_both_its_calendar_years() -> None:
     from assistant.question import years_meant
 
