@@ -84,6 +84,11 @@ SECTIONS = {
               re.compile(r"risk management|key risks|risk register|risks", re.I)),
     "recommendations": (re.compile(r"recommend|asked to", re.I),
                         re.compile(r"recommendations?|decision required", re.I)),
+    # "How much a year does KCC expect to save?", "How much budget moves across?": a
+    # report's Financial Implications, as a heading or a paragraph's label
+    "finance": (re.compile(r"\bhow much\b[^?]*\b(?:budget|money|cost|sav(?:e|es|ing|ings)|spend"
+                           r"|fund\w*|pay)\b|\b(?:cost|save|saving|savings)\b", re.I),
+                re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?financial implications\b", re.I)),
     "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|\bgrad(?:e|ed|es|ing)\b"
                              r"|overall conclusion|conclude|inspection outcome"
                              # "what did the inspection find (in Thurrock in 2024)?"

@@ -955,3 +955,14 @@ def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tel
     assert outcome_after(hit, "The consultation closed on 5 January 2025.", index) is None  # type: ignore[arg-type]
     chunks[1] = chunk(1, "17. Key points from the Cabinet discussion are summarised below:")
     assert outcome_after(hit, chunks[0].text, index) is None  # type: ignore[arg-type]
+
+
+def test_how_much_money_asks_for_a_reports_financial_implications() -> None:
+    from assistant.question import section_tags
+
+    assert "finance" in analyse("How much a year does KCC expect to save?").sections
+    assert "finance" in analyse("Roughly how much budget moves to adult social care?").sections
+    assert "finance" not in analyse("How many children were in care?").sections
+    assert "finance" in section_tags("5. Financial Implications\nThe budget will transfer.")
+    assert "finance" in section_tags("Options\nFinancial Implications: the decision will save £426k.")
+    assert "finance" not in section_tags("Officers set out the financial implications of each option.")
