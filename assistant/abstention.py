@@ -23,6 +23,7 @@ from assistant.question import (
     date_match,
     mentioned_dates,
     mentions_council,
+    said_plainly,
     section_tags,
     spelled_out,
 )
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
 GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
                              "document paper committee indexed latest current "
                              # "what three things": the framing of a list, not its content
-                             "thing things two three four five six"))
+                             "thing things two three four five six "
+                             # "roughly how much": a hedge, not what the answer must say
+                             "roughly approximately"))
 # "What was the outcome of the call-in?": the answer says what happened, rarely "outcome".
 FRAMING = re.compile(r"\b(?:outcome|result|upshot|conclusion)s? of\b|\bwhat happened\b", re.I)
 # Words that ask for a comparison rather than name what is compared.
@@ -96,6 +99,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
         tokens = set(tokenize(" ".join(filter(None, (
             s.hit.chunk.text, s.hit.chunk.heading, meta.title, meta.council, meta.body,
             meta.date, meta.document.replace("_", " ")))))) | spelled_out(s.hit.chunk.text, q.text)
+        tokens |= said_plainly(tokens)
         missing = [t for t in content if t not in tokens]
         passage = f"{s.hit.chunk.heading} {s.hit.chunk.text} {meta.title or ''} {meta.document}"
         rows.append({

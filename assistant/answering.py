@@ -49,6 +49,7 @@ from assistant.question import (
     document_affinity,
     document_years,
     naming_score,
+    said_plainly,
     section_tags,
     spelled_out,
 )
@@ -190,6 +191,7 @@ def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex
                     sentence == own_heading and not _heading_answers(q, sentence)):
                 continue
             tokens = set(tokenize(sentence)) | spelled_out(sentence, q.text)
+            tokens |= said_plainly(tokens)
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())
             out.append((hit, sentence, {

@@ -78,7 +78,7 @@ SECTIONS = {
                            r"|\barea (?:\w+ ){0,5}to improve",
                            re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
-    "strengths": (re.compile(r"strengths?|doing well|effective|working well", re.I),
+    "strengths": (re.compile(r"\bstrengths?\b|doing well|effective|working well", re.I),
                   re.compile(r"doing that is effective|strengths", re.I)),
     "risks": (re.compile(r"\brisks?\b", re.I),
               re.compile(r"risk management|key risks|risk register|risks", re.I)),
@@ -352,6 +352,22 @@ ACRONYM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
 CAPITALS_SHARE = 0.4  # of a text's letters, above which its capitals are not abbreviations
 # Words an abbreviation may pass over without a letter for them
 JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])
+
+
+# Plain words a question may use for the report's own (stems, as tokenize() makes them):
+# "roughly how much moves across" is answered by "approximately £59m ... transferred".
+PLAIN_WORDS = tuple(frozenset(tokenize(group)) for group in (
+    "move transfer", "born babies births",
+    "checks audits", "files cases", "share proportion percentage", "staff workforce employees",
+    "empty vacant vacancies", "cost spend expenditure", "money funding budget",
+    "teenagers adolescents", "kids children", "waiting delays timeliness behind",
+    "broken faulty", "bosses leaders managers", "secure safe",
+))
+
+
+def said_plainly(tokens: set[str]) -> set[str]:
+    """The plain words for the report words among these tokens (and the reverse)."""
+    return {word for group in PLAIN_WORDS if group & tokens for word in group}
 
 
 def spelled_out(text: str, question: str) -> set[str]:

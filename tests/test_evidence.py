@@ -966,3 +966,20 @@ def test_how_much_money_asks_for_a_reports_financial_implications() -> None:
     assert "finance" in section_tags("5. Financial Implications\nThe budget will transfer.")
     assert "finance" in section_tags("Options\nFinancial Implications: the decision will save £426k.")
     assert "finance" not in section_tags("Officers set out the financial implications of each option.")
+
+
+def test_a_plain_word_in_the_question_matches_the_reports_own_word() -> None:
+    from assistant.answering import sentence_features
+    from assistant.keyword import KeywordIndex
+    from assistant.question import said_plainly
+
+    assert {"audit", "check"} <= said_plainly({"audit", "children"})
+    assert said_plainly({"children", "report"}) >= {"children", "kid"}
+    q = analyse("When Medway checks a sample of files each month, what share came out good?")
+    text = "Audits of children's cases are carried out each month: 87% were graded good."
+    chunk = Chunk("c1", "m.txt", text, 1, "5.1", "", "paragraph", 0)
+    hit = Hit(chunk, DocumentMeta("m.txt", "Improvement update"), 1.0)
+    features = sentence_features(q, [hit], KeywordIndex([text, "Another passage entirely."]))
+    assert features[0][2]["coverage"] > 0.4  # checks ~ audits, files ~ cases (0.25 without)
+    # "Roughly" is a hedge: a sentence need not say "approximately" to answer it.
+    assert "rough" in __import__("assistant.abstention", fromlist=["GENERIC"]).GENERIC
