@@ -318,3 +318,15 @@ def test_briefing_extraction_meets_the_recorded_floor(gold_index: Index) -> None
         measured = result["per_type"][kind]
         assert measured["precision"] >= precision, (kind, measured)
         assert measured["recall"] >= recall, (kind, measured)
+
+
+def test_the_heading_after_a_reports_recommendations_is_no_recommendation() -> None:
+    from assistant.briefing.actions import recommendations
+    from assistant.types import Chunk, DocumentMeta
+
+    text = ("Recommendation(s): Cabinet is asked to:\nA. Agree to TRANSFER the statutory "
+            "functions from 1 April 2025; and\nB. DELEGATE authority to the Corporate Director "
+            "to take the relevant actions;\n1. Introduction")
+    chunk = Chunk("c1", "t.pdf", text, 2, None, "", "paragraph", 0)
+    found = recommendations(DocumentMeta("t.pdf", "Transfer report"), [chunk])
+    assert [i.label.split()[0] for i in found] == ["Agree", "DELEGATE"]

@@ -105,6 +105,8 @@ def _recommendations(meta: DocumentMeta, chunks: list[Chunk]) -> list[Item]:
         if options_for is not None and OPTION_LABEL.match(text):
             continue  # "A." alone: the sentence splitter cut the label from its option
         option = OPTION.match(text) or (OPTION_TEXT.match(text) if options_for else None)
+        if option and len(option.group("action").split()) < 3:
+            option = None  # "1. Introduction": the next section's heading, not an option
         if options_for is not None and option:
             action = option.group("action").strip()
             items.append(Item("recommendation", action, action.split()[0].lower(),
