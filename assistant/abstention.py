@@ -35,9 +35,7 @@ if TYPE_CHECKING:
 GENERIC = frozenset(tokenize("council report ofsted inspection say said state says "
                              "document paper committee indexed latest current "
                              # "what three things": the framing of a list, not its content
-                             "thing things two three four five six "
-                             # "roughly how much": a hedge, not what the answer must say
-                             "roughly approximately"))
+                             "thing things two three four five six"))
 # "What was the outcome of the call-in?": the answer says what happened, rarely "outcome".
 FRAMING = re.compile(r"\b(?:outcome|result|upshot|conclusion)s? of\b|\bwhat happened\b", re.I)
 # Words that ask for a comparison rather than name what is compared.

@@ -48,6 +48,7 @@ from assistant.question import (
     description,
     document_affinity,
     document_years,
+    names_by_initials,
     naming_score,
     said_plainly,
     section_tags,
@@ -129,8 +130,8 @@ def gather(question: str, index: Index, embedder: Embedder, filters: Filters,
 def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
     """The councils a question asks about by name ("Surrey County Council") when it names
     no indexed council and none of the passages found so much as mentions them."""
-    if q.councils:
-        return []
+    if q.councils or names_by_initials(q.text, {h.meta.council for h in hits if h.meta.council}):
+        return []  # it names an indexed council too: "KCC, compared with Hampshire"
     found = " ".join(h.chunk.text for h in hits).lower()
     return [name for name in q.elsewhere
             if not any(re.search(rf"\b{re.escape(word)}\b", found)
@@ -662,8 +663,9 @@ SERIES = re.compile(r"\w+, \w+,? and \w+")
 
 
 MAX_ITEMS = 8
-CHANGE_SAID = re.compile(r"\b(?:increase|decrease|rise|rose|fall|fell|reduction|drop|up|down|more"
-                         r"|fewer|higher|lower|growth)\w*\b", re.I)
+CHANGE_SAID = re.compile(r"\b(?:increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose"
+                         r"|fall(?:s|en|ing)?|fell|reductions?|drop(?:s|ped)?|up from|down from"
+                         r"|more than|fewer than|higher|lower|growth)\b", re.I)
 REFERS_BACK = re.compile(r"(?:These|This|They|Those|Such|Both|It)\b(?! is (?:important|essential|"
                          r"expected|proposed|recommended))")
 
@@ -826,7 +828,8 @@ def _grade_lead(q: Question, best: Scored, ranked: list[Scored], lead: list[str]
     pointed, rows = _pointed_rows(q, ranked, index)
     if pointed is None or not rows:
         return None
-    if WHICH_PART.search(q.text) and GRADE_ASKED.search(q.text) and not BELOW_GOOD.search(q.text):
+    part = _part_asked(q)
+    if WHICH_PART.search(q.text) and GRADE_ASKED.search(part) and not BELOW_GOOD.search(part):
         # the rows with the grade asked, after the lead when it is the same report's verdict
         same = best.hit.chunk.document == pointed.hit.chunk.document
         listed = _grades_asked(q, ranked, builder, index, besides=" ".join(lead) if same else "")
@@ -869,6 +872,13 @@ GRADE_ASKED = re.compile(r"\b(requir(?:e|es|ed|ing) improvement|outstanding|good
                          re.I)
 
 
+def _part_asked(q: Question) -> str:
+    """The question from "which part" on ("good overall, which part ... required
+    improvement?" asks about the grade after it), else the whole question."""
+    which = WHICH_PART.search(q.text)
+    return q.text[which.end():] if which else q.text
+
+
 def _grades_asked(q: Question, ranked: list[Scored], builder: CitationBuilder,
                   index: Index, besides: str = "") -> str:
     """The grade rows of the inspection the question points at, those with the grade it
@@ -878,9 +888,9 @@ def _grades_asked(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if best is None:
         return ""
     rows = [(chunk, row) for chunk, row in rows if row not in besides]
-    which = WHICH_PART.search(q.text)  # "good overall, which part ... required improvement?"
-    asked = GRADE_ASKED.search(q.text, which.end() if which else 0) or GRADE_ASKED.search(q.text)
-    if BELOW_GOOD.search(q.text):
+    part = _part_asked(q)
+    asked = GRADE_ASKED.search(part) or GRADE_ASKED.search(q.text)
+    if BELOW_GOOD.search(part):
         rows = [(c, row) for c, row in rows
                 if row_grade(row) in ("requires improvement", "inadequate")]
     elif asked:

@@ -46,7 +46,9 @@ WHO_CUES = re.compile(rf"{ASKING}(?:who|whom)\b|\bwho (?:proposed|seconded|moved
 # "How did Ofsted rate ...": a rating verb asks for a judgement, not a number.
 JUDGED = re.compile(r"\bhow (?:did|does|do|would|has|have) .*\brated?\b(?! of)", re.I)
 YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
-SINCE = re.compile(r"\bsince (?:the )?(?:(?:end|start|beginning|middle) of |[A-Za-z]+[ -])?((?:19|20)\d\d)\b",
+# "Roughly how much": a hedge, not a word the answer must hold ("rough sleeping" is one)
+HEDGES = re.compile(r"\b(?:roughly|approximately)\b", re.I)
+SINCE = re.compile(r"\bsince (?:the )?(?:(?:end|start|beginning|middle) of |[A-Za-z]\w*[ -])?((?:19|20)\d\d)\b",
                    re.I)
 # SEND as special educational needs, not the verb ("did it send the decision back?")
 SEND_NOUN = (r"\bsend\b(?!\s+(?:it|them|this|that|these|those|the|a|an|back|to|out|in|on|for"
@@ -86,9 +88,12 @@ SECTIONS = {
                         re.compile(r"recommendations?|decision required", re.I)),
     # "How much a year does KCC expect to save?", "How much budget moves across?": a
     # report's Financial Implications, as a heading or a paragraph's label
-    "finance": (re.compile(r"\bhow much\b[^?]*\b(?:budget|money|cost|sav(?:e|es|ing|ings)|spend"
-                           r"|fund\w*|pay)\b|\b(?:cost|save|saving|savings)\b", re.I),
-                re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?financial implications\b", re.I)),
+    "finance": (re.compile(r"\bhow much\b(?! time)(?=[^?]*\b(?:budget|money|cost|sav(?:e|es|ing"
+                           r"|ings)|spend|fund\w*|pay)\b)|\b(?:cost|save|saving|savings)\b",
+                           re.I),
+                # the section itself, not the sections after it on its heading path
+                re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?financial implications\b(?![^\n]* > )",
+                           re.I)),
     "judgement": (re.compile(r"overall effectiveness|judge?ment|judged|rated|rating|\bgrad(?:e|ed|es|ing)\b"
                              r"|overall conclusion|conclude|inspection outcome"
                              # "what did the inspection find (in Thurrock in 2024)?"
@@ -136,7 +141,7 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
     if kind == "change":  # "between the January and February 2025 versions": two documents
         dates = tuple(dict.fromkeys([(None, MONTHS.index(m.lower()[:3]) + 1, int(y))
                                      for m, y in PAIRED_MONTH.findall(text)] + list(dates)))
-    return Question(text=text, kind=kind, terms=tuple(tokenize(text)),
+    return Question(text=text, kind=kind, terms=tuple(tokenize(HEDGES.sub(" ", text))),
                     years=years, councils=councils, type_hints=hints, sections=sections,
                     elsewhere=unindexed_councils(text, metas or {}),
                     dates=dates,
@@ -328,12 +333,25 @@ def unindexed_councils(text: str, metas: dict[str, DocumentMeta]) -> tuple[str, 
         place = council_place(name)
         if place and not any(w in known for w in place):
             found.append(name)
-    indexed = {council_key(c) for c in councils}
+    indexed = " | ".join(_plain_place(council_key(c)) for c in councils)
     for town in places_named(text):  # "How was Bexley rated?": a council by its place alone
-        if town.lower() not in indexed and not any(town.lower() in council_key(name)
-                                                   for name in found):
+        if _plain_place(town) not in indexed and not any(
+                _plain_place(town) in _plain_place(council_key(name)) for name in found):
             found.append(town)
     return tuple(dict.fromkeys(found))
+
+
+def _plain_place(name: str) -> str:
+    """A place name as manifests and questions both write it: 'Stoke-on-Trent' and
+    'Stoke On Trent', 'Telford and Wrekin' and 'Telford Wrekin' are one place."""
+    words = re.sub(r"[-,]", " ", name.lower()).split()
+    return " ".join(w for w in words if w != "and")
+
+
+def names_by_initials(text: str, councils: set[str]) -> bool:
+    """Whether the text names one of these councils by its initials ("KCC")."""
+    return any(re.search(rf"\b{_initials(c).upper()}\b", text) for c in councils
+               if len(_initials(c)) >= 3)
 
 
 def _initials(council: str) -> str:
@@ -358,10 +376,9 @@ JOINING = frozenset(["and", "of", "in", "the", "for", "with", "to", "on"])
 # "roughly how much moves across" is answered by "approximately £59m ... transferred".
 PLAIN_WORDS = tuple(frozenset(tokenize(group)) for group in (
     "move transfer", "born babies births",
-    "checks audits", "files cases", "share proportion percentage", "staff workforce employees",
+    "checks audits", "files cases", "staff workforce employees",
     "empty vacant vacancies", "cost spend expenditure", "money funding budget",
-    "teenagers adolescents", "kids children", "waiting delays timeliness behind",
-    "broken faulty", "bosses leaders managers", "secure safe",
+    "teenagers adolescents", "kids children", "waiting delays timeliness", "broken faulty",
 ))
 
 

@@ -36,8 +36,8 @@ def split_sentences(text: str) -> list[str]:
 # A list marker is no sentence: "16. Cabinet resolved ..." and "a. NOTE the comments ... b.
 # CONFIRM the decision ..." keep each marker with the item it opens. A letter at a
 # sentence's end is the next item's marker only when it follows the line's last marker
-# (b after a) or opens a list after a colon ("the following: a."): "Part iii." and
-# "option b." end their sentences.
+# (b after a), opens a list after a colon ("the following: a.") or follows a finished
+# sentence ("... of adoption. b."): "Part iii." and "option b." end their sentences.
 BARE_MARKER = re.compile(r"\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,4})[.)]")
 OPENING_MARKER = re.compile(r"\(?([a-z]|[ivx]{1,4})[.)]\s")
 TRAILING_MARKER = re.compile(r"\s\(?([a-z]|[ivx]{1,4})\.$")
@@ -62,8 +62,10 @@ def _line_sentences(line: str) -> list[str]:
         opening = OPENING_MARKER.match(piece.strip())
         last = opening.group(1) if opening else last
         marker = TRAILING_MARKER.search(piece)
+        before = piece[:marker.start()].rstrip() if marker else ""
         if marker and (marker.group(1) in _next_marker(last) if last else (
-                marker.group(1) in ("a", "i") and piece[:marker.start()].rstrip().endswith(":"))):
+                before.endswith((".", ";")) or marker.group(1) in ("a", "i")
+                and before.endswith(":"))):
             pieces.append(piece[:marker.start()])  # the next item's marker: cut before it
             start += marker.start()
             last = marker.group(1)

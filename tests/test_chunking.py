@@ -68,6 +68,9 @@ def test_a_list_marker_stays_with_the_item_it_opens() -> None:
         "The duty is in Schedule 2, Part iii.", "The Council has met it."]
     assert split_sentences("Members agreed option b. This will cost £2m.") == [
         "Members agreed option b.", "This will cost £2m."]
+    # A list that a page break cut: its next letter follows a finished sentence.
+    assert split_sentences("the importance of adoption. b. Adopters were approved.") == [
+        "the importance of adoption.", "b. Adopters were approved."]
     # A sentence that ends with a figure is a sentence, and so is the next one.
     assert split_sentences("The rate was 27. It fell to 21. (a) First item.") == [
         "The rate was 27.", "It fell to 21.", "(a) First item."]
