@@ -156,7 +156,7 @@ def segments(lines: list[str]) -> list[Segment]:
         cells = FIGURES_FIRST.match(line)
         if cells and numbered and last is not None and _follows(numbered.group(1), last) \
                 and not FIGURES_FIRST.match(numbered.group(2)):
-            cells = None  # "6.2 1,200 young people ...": a paragraph that opens with a figure
+            cells = None  # "6.2 45 36 of the 81 referrals ...": a paragraph opening with figures
         label = _row_label(out[-1]) if cells and out else []
         if label:  # the row's label, then its cells and what follows them
             del out[-1].lines[len(out[-1].lines) - len(label):]
@@ -190,9 +190,9 @@ def segments(lines: list[str]) -> list[Segment]:
 
 
 def _row_label(previous: Segment) -> list[str]:
-    """The lines that end a plain segment after its last full sentence, when they are
-    short enough to be the label of the table row whose cells come next ("Home to
-    School &", "College Transport")."""
+    """The lines that end a segment (text, a row before, or a numbered lead-in ending in
+    ":") after its last full sentence or row, when they are short enough to be the label
+    of the table row whose cells come next ("Home to School &", "College Transport")."""
     if previous.marker not in ("plain", "figures", "numbered"):
         return []
     lines = previous.lines
