@@ -603,11 +603,13 @@ def table_row_named(q: Question, hit: Hit, sentence: str, idf: dict[str, float],
     places = [(hit, hit.chunk.text[hit.chunk.text.find(sentence) + len(sentence):])]
     places += [(Hit(c, hit.meta, hit.score), c.text) for c in index.catalog.chunks(
         hit.chunk.document) if c.ordinal > hit.chunk.ordinal and c.page <= hit.chunk.page + 1]
-    tables = [(place, text) for place, text in places if _table_like(text)]
+    # each table's words with their stems, read once for all the question's words
+    tables = [(place, text, [(m, tokenize(m.group(0))) for m in re.finditer(r"[A-Za-z]+", text)])
+              for place, text in places if _table_like(text)]
     for word in sorted(idf, key=lambda t: -idf[t]):
-        for place, text in tables:
-            for match in re.finditer(r"[A-Za-z]+", text):
-                if tokenize(match.group(0)) == [word]:
+        for place, text, words in tables:
+            for match, stems in words:
+                if stems == [word]:
                     row = FIGURE_AFTER.match(text, match.end())
                     if row and has_quantity(text[match.end():row.end()]):  # no year, no page
                         return place, text[match.start():row.end()]
