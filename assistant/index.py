@@ -45,10 +45,12 @@ class Snapshot:
         allowed = {name for name, meta in self.metas.items() if filters.admits(meta)}
         return np.isin(self.doc_of, list(allowed))
 
-    def allowed_documents(self, filters: Filters) -> list[str] | None:
-        if filters.is_empty():
+    def allowed_chunk_ids(self, filters: Filters) -> list[str] | None:
+        """The ids of the chunks a filter admits (None: no filter, every chunk)."""
+        mask = self.mask(filters)
+        if mask is None:
             return None
-        return sorted(name for name, meta in self.metas.items() if filters.admits(meta))
+        return [chunk.id for chunk, admitted in zip(self.chunks, mask, strict=True) if admitted]
 
 
 class Index:

@@ -62,7 +62,7 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     dense: dict[int, float] = {}
     if mode != "keyword":
         vector = embedder.embed([query])[0] if vector is None else vector
-        allowed = snap.allowed_documents(filters)
+        allowed = snap.allowed_chunk_ids(filters)
         if allowed == []:
             return []
         for chunk_id, sim in index.vectors.query(vector, POOL, allowed):

@@ -28,6 +28,7 @@ checks whole real documents against pypdf.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from collections import Counter
@@ -374,15 +375,26 @@ class _Font:
         return result
 
 
-def _fallback_fonts() -> tuple[_Font, _Font]:
-    """The font pypdf uses before any Tf, and for a Tf naming no usable font (fresh for
-    each document: their decoded strings must not pile up in a long-running app)."""
+@lru_cache(maxsize=1)
+def _fallback_templates() -> tuple[_Font, _Font]:
+    """The font pypdf uses before any Tf, and for a Tf naming no usable font, built once."""
     before = Font(name="NotInitialized", sub_type="Unknown",
                   encoding=encoding_dict_from_named_encoding("cp1252"),
                   font_descriptor=FontDescriptor())
     unknown = Font("Unknown", space_width=250, encoding=dict.fromkeys(range(256), "\ufffd"),
                    font_descriptor=FontDescriptor(), character_map={})
     return _Font(before), _Font(unknown)
+
+
+def _fallback_fonts() -> tuple[_Font, _Font]:
+    """The two fallback fonts with no decoded strings yet (fresh for each document: the
+    strings must not pile up in a long-running app; the tables are shared, never changed)."""
+    fresh = []
+    for template in _fallback_templates():
+        font = copy.copy(template)
+        font.strings = {}
+        fresh.append(font)
+    return fresh[0], fresh[1]
 
 
 class PageText:

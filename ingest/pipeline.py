@@ -252,8 +252,7 @@ def finish_round(index: Index, done: Round, key: str) -> list[FileOutcome]:
     each) and drop its previous version's vectors."""
     if done.vectors is not None:
         vectors = done.vectors.result()
-        index.vectors.add([p.chunks[i].id for p, i in done.todo], vectors[done.rows],
-                          [_vector_meta(p.chunks[i], p.meta) for p, i in done.todo])
+        index.vectors.add([p.chunks[i].id for p, i in done.todo], vectors[done.rows])
     outcomes = []
     for p in done.batch:
         previous = index.catalog.chunk_ids(p.meta.document)
@@ -281,11 +280,6 @@ def fitted_embed_text(chunk: Chunk, meta: DocumentMeta, count_tokens: Callable[[
         return chunk.embed_text(meta)
     text = chunk.embed_text(meta)
     return text if count_tokens(text) <= room else chunk.text
-
-
-def _vector_meta(chunk: Chunk, meta: DocumentMeta) -> dict[str, str | int]:
-    return {"document": meta.document, "page": chunk.page,
-            "council": meta.council or "", "document_type": meta.document_type or ""}
 
 
 def _prune(index: Index, roots: Sequence[Path]) -> list[FileOutcome]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.embedding import HFTokenCounter
+from assistant.retrieval import retrieve
 from assistant.service import Assistant
 from assistant.settings import Settings
+from assistant.types import Filters
 from ingest.pipeline import fitted_embed_text
 from tests.conftest import MEDWAY
 
@@ -283,3 +286,23 @@ def test_lanes_embed_what_one_lane_does_in_the_same_order(real_assistant: Assist
     assert float((together * alone).sum(axis=1).min()) > 0.98
     assert float(together[7] @ model.embed([texts[7]])[0]) > 0.98
 
+
+
+def test_a_filtered_dense_search_finds_the_nearest_passages_of_the_admitted_documents(
+        real_assistant: Assistant) -> None:
+    """Chroma holds no metadata: a filter reaches it as the admitted chunks' ids, and the
+    nearest of those are exactly what a brute-force search over their vectors gives."""
+    index, model = real_assistant.index, real_assistant.embedder
+    snap = index.snapshot()
+    filters = Filters(councils=("Thurrock Council",))
+    vector = model.embed(["How quickly are children seen when they go missing?"])[0]
+    hits = retrieve("", index, model, filters, k=10, mode="dense", vector=vector)
+    admitted = snap.allowed_chunk_ids(filters)
+    assert admitted and len(admitted) < len(snap.chunks) / 5
+    assert hits and {h.meta.council for h in hits} == {"Thurrock Council"}
+    stored = index.vectors.collection.get(ids=admitted, include=["embeddings"])
+    nearest = sorted(zip(stored["ids"], np.asarray(stored["embeddings"]) @ vector, strict=True),
+                     key=lambda pair: -pair[1])[:5]
+    found = dict(index.vectors.query(vector, 5, admitted))
+    assert list(found) == [chunk_id for chunk_id, _ in nearest]
+    assert all(abs(found[i] - float(s)) < 1e-4 for i, s in nearest)
