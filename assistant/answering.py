@@ -608,11 +608,31 @@ def table_row_named(q: Question, hit: Hit, sentence: str, idf: dict[str, float],
               for place, text in places if _table_like(text)]
     for word in sorted(idf, key=lambda t: -idf[t]):
         for place, text, words in tables:
-            for match, stems in words:
-                if stems == [word]:
-                    row = FIGURE_AFTER.match(text, match.end())
-                    if row and has_quantity(text[match.end():row.end()]):  # no year, no page
-                        return place, text[match.start():row.end()]
+            first = _named_row(text, words, word)
+            if first is None:
+                continue
+            # the other rows the question names in this table ("Millmead 433 Seashells 672"),
+            # quoted as the one stretch of the table that holds them, if it is short
+            rows = [first] + [row for other in idf if other != word
+                              and (row := _named_row(text, words, other)) is not None]
+            start, end = min(r[0] for r in rows), max(r[1] for r in rows)
+            if end - start > MAX_ROWS_SPAN:
+                start, end = first
+            return place, text[start:end]
+    return None
+
+
+MAX_ROWS_SPAN = 160  # characters: several named rows are quoted together up to this
+
+
+def _named_row(text: str, words: list[tuple[re.Match[str], list[str]]],
+               word: str) -> tuple[int, int] | None:
+    """Where the first row labelled by this word runs (the word to the figure after it)."""
+    for match, stems in words:
+        if stems == [word]:
+            row = FIGURE_AFTER.match(text, match.end())
+            if row and has_quantity(text[match.end():row.end()]):  # no year, no page
+                return match.start(), row.end()
     return None
 
 

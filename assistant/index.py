@@ -38,6 +38,7 @@ class Snapshot:
     position: dict[str, int]
     doc_of: np.ndarray  # document name per chunk position
     sections: list[frozenset[str]]  # standard-section tags of each chunk's heading
+    first_chunk: dict[str, int]  # each document's first chunk's position
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
@@ -51,6 +52,14 @@ class Snapshot:
         if mask is None:
             return None
         return [chunk.id for chunk, admitted in zip(self.chunks, mask, strict=True) if admitted]
+
+
+def _first_positions(chunks: list[Chunk]) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for position, chunk in enumerate(chunks):  # in reading order within each document
+        if chunk.ordinal < chunks[first.setdefault(chunk.document, position)].ordinal:
+            first[chunk.document] = position
+    return first
 
 
 class Index:
@@ -87,6 +96,7 @@ class Index:
                 position={c.id: i for i, c in enumerate(chunks)},
                 doc_of=np.array([c.document for c in chunks], dtype=object),
                 sections=[section_tags(f"{c.heading}\n{c.text[:400]}") for c in chunks],
+                first_chunk=_first_positions(chunks),
             )
         return self._snapshot
 

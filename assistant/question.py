@@ -63,7 +63,8 @@ TYPE_CUES = (
     (re.compile(r"\bimprovement update\b|scrutiny committee report", re.I), ("committee report",)),
     (re.compile(r"\bperformance report|kpi", re.I), ("performance report",)),
     # who took a decision, and when it was signed, is the record of decision's to say
-    (re.compile(r"\b(?:took|taken|signed|record of) (?:the |this |that )?decision|decision "
+    (re.compile(r"\b(?:took|taken|signed|record of) (?:the |this |that )?(?:key |executive )?"
+                r"decision|decision "
                 r"(?:\S+ )?(?:was )?(?:taken|signed)|\bwas it signed\b", re.I),
      ("record of decision",)),
 )

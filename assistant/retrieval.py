@@ -74,7 +74,13 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     in_section = {p for p, tags in enumerate(snap.sections)
                   if tags and set(question.sections) & tags and snap.chunks[p].document in pointed
                   and (mask is None or mask[p])} if question.sections and pointed else set()
-    candidates = set(dense) | set(top_keyword) | in_section
+    # Who wrote, took or signed a paper is said in its header ("DECISION TO BE TAKEN BY:",
+    # "From:"), in words no question echoes: its first passage is a candidate.
+    front = ({snap.first_chunk[n] for n in pointed if n in snap.first_chunk}
+             if question.kind == "who" and len(pointed) <= POINTED_FEW else set())
+    if mask is not None:
+        front = {p for p in front if mask[p]}
+    candidates = set(dense) | set(top_keyword) | in_section | front
     if mode == "hybrid" and vector is not None:
         _fill_dense(index, snap, vector, candidates - set(dense), dense)
     best_kw = float(keyword.max()) if keyword.size and keyword.max() > 0 else 1.0
@@ -94,7 +100,7 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
             base = weights.dense * d + weights.keyword * kw
         score = (base + weights.affinity * affinity[chunk.document]
                  + weights.heading * _heading_match(chunk.heading, focus)
-                 + (weights.section if pos in in_section else 0.0))
+                 + (weights.section if pos in in_section or pos in front else 0.0))
         if question.kind == "list" and chunk.text.count("\n- ") >= 2:
             score += weights.list_bonus
         scored.append(Hit(chunk, snap.metas[chunk.document], score, d, kw))

@@ -845,6 +845,7 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     signed = analyse("Which cabinet member took decision 24/00093, and when was it signed?")
     assert "record of decision" in signed.type_hints
     assert "record of decision" not in analyse("Why was the decision called in?").type_hints
+    assert "record of decision" in analyse("Who took key decision 24/00093?").type_hints
 
 
 def test_councils_named_by_title_that_no_document_is_from() -> None:
@@ -953,6 +954,12 @@ def test_a_table_introduced_below_is_quoted_at_the_row_the_question_names() -> N
     assert found is not None and found[1] == "Seashells 672"
     assert table_row_named(q, hit, "A total of 1,016 formal questionnaires were returned.", idf,
                            index) is None  # type: ignore[arg-type]
+    # Two rows named: both are quoted, as the stretch of the table that holds them.
+    both = analyse("How many questionnaires related to Millmead and to Seashells?")
+    idf = {"seashel": 3.0, "millmead": 3.0, "questionnair": 2.0, "relat": 1.0}
+    found = table_row_named(both, hit, "The table below sets out the number of responses for "
+                            "each centre.", idf, index)  # type: ignore[arg-type]
+    assert found is not None and found[1] == "Millmead 433 Seashells 672"
 
 
 def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tells_of_it() -> None:

@@ -306,3 +306,13 @@ def test_a_filtered_dense_search_finds_the_nearest_passages_of_the_admitted_docu
     found = dict(index.vectors.query(vector, 5, admitted))
     assert list(found) == [chunk_id for chunk_id, _ in nearest]
     assert all(abs(found[i] - float(s)) < 1e-4 for i, s in nearest)
+
+
+def test_who_wrote_a_paper_is_read_from_its_header(real_assistant: Assistant) -> None:
+    """"From: John Betts, Interim Corporate Director, Finance" heads the statement; no
+    word of the question is in that line, so only the paper's first passage finds it."""
+    result = real_assistant.ask("Who wrote the Section 25 assurance statement presented to "
+                                "Kent County Council in February 2025?")
+    assert not result.abstained
+    assert "John Betts" in result.answer.split("\n")[0]
+    assert result.citations[0].document == "kent_2025-02-13_council_section-25-assurance-statement.pdf"
