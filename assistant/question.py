@@ -23,6 +23,8 @@ NAME_ASKED = re.compile(r"\bwhat (?:is|are|was|were)\b.*(?<!so-)\b(?:known as\b|
                         re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
 # asked of them ("the total cost of the changes").
+MEASURES = re.compile(r"\b(?:rates?|levels?|percentages?|proportions?|figures?|numbers?|totals?)\b",
+                      re.I)
 LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|factors|themes"
                         r"|conditions|alternatives)\b", re.I)
 NUMBER_CUES = re.compile(
@@ -287,7 +289,11 @@ def _kind_of_ask(text: str) -> str:
     asked = _main_clause(text)
     if NAME_ASKED.search(asked):  # "what are the roles ... called": a name, not a list
         return "fact"
-    if LIST_CUES.search(asked) and not re.search(r"\bhow (?:many|much)\b", text, re.I):
+    cue = LIST_CUES.search(asked)
+    if cue and not re.search(r"\bhow (?:many|much)\b", text, re.I):
+        if (cue.group(1).lower() in ("what are", "which are") and MEASURES.search(asked)
+                and not LIST_CUES.search(asked, cue.end())):
+            return "number"  # "what are the turnover rate and vacancy level": figures
         return "list"
     if LIST_NOUNS.search(asked) and not NUMBER_CUES.search(text):
         return "list"

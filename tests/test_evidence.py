@@ -842,6 +842,9 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert "improve" in analyse("What was the one area Ofsted asked Essex to improve?").sections
     assert analyse("Which indicators were rated red in the Quarter 3 report?").kind == "list"
     assert analyse("Why did the report have two fewer KPIs?").kind != "list"
+    assert analyse("What are Medway's social worker turnover rate and vacancy level?").kind \
+        == "number"  # figures asked together, not a list
+    assert analyse("What are the risks and their levels?").kind == "list"
     signed = analyse("Which cabinet member took decision 24/00093, and when was it signed?")
     assert "record of decision" in signed.type_hints
     assert "record of decision" not in analyse("Why was the decision called in?").type_hints
