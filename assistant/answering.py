@@ -201,7 +201,8 @@ def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex
                 "answer_type": _type_bonus(q, sentence),
                 "affinity": affinity[hit.chunk.document] - strongest,
                 "not_a_sentence": float(_not_a_sentence(sentence) and not (
-                    q.kind == "who" and COVER_SHEET.search(sentence))),
+                    q.kind == "who" and COVER_SHEET.search(sentence))
+                    or _contact_details(sentence) and not CONTACT_ASKED.search(q.text)),
                 "a_title": float(q.kind != "number" and _a_title(sentence)),
                 "names_only": float(bool(tokens) and tokens <= described | GENERIC),
             }))
@@ -248,6 +249,17 @@ def _not_a_sentence(text: str) -> bool:
     report: N/A Future Pathway of report: ...")."""
     return (len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
             or text.count(": ") >= 3)
+
+
+# Licence notices and "find out more at" lines: web and mail addresses answer only a
+# question about where to find or contact something.
+WEB_OR_MAIL = re.compile(r"\bwww\.|https?://|\S@\w+\.\w", re.I)
+CONTACT_ASKED = re.compile(r"\b(?:website|web ?site|online|e-?mail|contact|link|address|url)\b",
+                           re.I)
+
+
+def _contact_details(sentence: str) -> bool:
+    return bool(WEB_OR_MAIL.search(sentence))
 
 
 def has_quantity(sentence: str) -> bool:

@@ -78,7 +78,7 @@ SECTIONS = {
     "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) (?:\w+ )?improvement"
                            r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
                            r"|should improve|still needs|(?:areas?|things?) (?:\w+ ){0,6}work on\b"
-                           r"|weakness|shortcoming|do better|(?:must|should|needs? to) address"
+                           r"|weakness|shortcoming|(?:do|get|be) better|(?:must|should|needs? to) address"
                            r"|(?:asked|told|wants?|wanted|required|expects?|expected) (?:\w+ ){0,3}to improve"
                            r"|\barea (?:\w+ ){0,5}to improve",
                            re.I),
@@ -140,6 +140,8 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
     hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
     sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(text))
     kind = _kind(text, years)
+    if kind == "fact" and "improve" in sections and not WHO_CUES.search(text):
+        kind = "list"  # "what did Ofsted still want Essex to get better at": that section's list
     dates = mentioned_dates(text)
     if kind == "change":  # "between the January and February 2025 versions": two documents
         dates = tuple(dict.fromkeys([(None, MONTHS.index(m.lower()[:3]) + 1, int(y))

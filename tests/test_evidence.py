@@ -473,6 +473,25 @@ def test_a_sentence_that_only_restates_the_documents_title_is_not_the_answer() -
     assert ranked[0].sentence.startswith("Leaders have")
 
 
+def test_a_licence_notice_is_no_answer_unless_an_address_is_asked_for() -> None:
+    """"After its 2023 visit ..." once drew "To view this licence, visit www..."."""
+    from assistant.answering import sentence_features
+    from assistant.keyword import KeywordIndex
+
+    meta = DocumentMeta("essex.pdf", "Inspection of Essex children's services")
+    text = ("To view this licence, visit www.nationalarchives.gov.uk/doc/open-government-"
+            "licence, or email: psi@nationalarchives.gsi.gov.uk.\n"
+            "Leaders visit frontline teams every month.")
+    hits = [Hit(Chunk("c1", "essex.pdf", text, 12, None, "", "paragraph", 0), meta, 1.0)]
+    keyword = KeywordIndex([text, "Other text."])
+
+    def penalised(question: str) -> list[float]:
+        return [f["not_a_sentence"] for _, _, f in sentence_features(analyse(question), hits,
+                                                                     keyword)]
+    assert penalised("What did Ofsted say after its 2023 visit?") == [1.0, 0.0]
+    assert penalised("Which website has the licence?") == [0.0, 0.0]
+
+
 def test_since_a_year_counts_the_later_documents_as_of_that_year() -> None:
     from assistant.question import document_affinity
 
@@ -845,6 +864,8 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert analyse("What are Medway's social worker turnover rate and vacancy level?").kind \
         == "number"  # figures asked together, not a list
     assert analyse("What are the risks and their levels?").kind == "list"
+    better = analyse("After its 2023 visit, what did Ofsted still want Essex to get better at?")
+    assert better.kind == "list" and better.sections == ("improve",)
     signed = analyse("Which cabinet member took decision 24/00093, and when was it signed?")
     assert "record of decision" in signed.type_hints
     assert "record of decision" not in analyse("Why was the decision called in?").type_hints
