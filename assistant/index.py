@@ -101,8 +101,10 @@ class Index:
         return self._snapshot
 
     @contextmanager
-    def writer(self) -> Iterator[None]:
-        """Hold the single-writer lock; tidy orphans a crashed writer may have left."""
+    def writer(self, tidy: bool = True) -> Iterator[None]:
+        """Hold the single-writer lock; tidy orphans a crashed writer may have left (with
+        `tidy=False` the caller calls `remove_orphans` itself, before it looks a vector up
+        or writes one)."""
         path = self.directory / "ingest.lock"
         handle = path.open("a+")
         try:
@@ -121,7 +123,8 @@ class Index:
             if "vectors" in self.__dict__:  # opened before another writer may have run
                 self.vectors.refresh()
                 self._vectors_version = self.catalog.version()
-            self.remove_orphans()
+            if tidy:
+                self.remove_orphans()
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

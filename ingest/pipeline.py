@@ -147,22 +147,37 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
         if progress:
             progress(len(report.outcomes), len(files), outcome)
 
-    with index.writer(), ThreadPoolExecutor(max_workers=1) as reader, \
+    # The vector store is opened (half a second on a new index, most of it importing
+    # Chroma) and tidied once the model has its first round: before that, only
+    # documents the catalog knows need looking up in it.
+    with index.writer(tidy=False), ThreadPoolExecutor(max_workers=1) as reader, \
             ThreadPoolExecutor(max_workers=1) as model:
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
         jobs: deque[tuple[Path, Future]] = deque()  # type: ignore[type-arg]
         rounds: deque[Round] = deque()
         waiting: list[Prepared] = []
         sent = False  # whether a round has gone to the model yet
+        tidy = False  # whether the orphans a crashed writer left are gone
+
+        def make_tidy() -> None:
+            nonlocal tidy
+            if not tidy:
+                index.remove_orphans()
+                tidy = True
 
         def write_rounds(keep: int) -> None:
             while len(rounds) > keep:
+                make_tidy()
                 for done in finish_round(index, rounds.popleft(), key):
                     emit(done)
 
         def send_to_model() -> None:
             nonlocal waiting, sent
-            rounds.append(start_round(index, embedder, waiting, model))
+            known = [p for p in waiting if index.catalog.fingerprint(p.meta.document)]
+            if known:
+                make_tidy()  # before looking up the vectors their earlier versions had
+            rounds.append(start_round(index, embedder, waiting, known, model))
+            make_tidy()  # while the model embeds
             waiting, sent = [], True
             write_rounds(keep=IN_FLIGHT)
 
@@ -202,6 +217,7 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
             take_one()
         if waiting:
             send_to_model()
+        make_tidy()
         write_rounds(keep=0)
         if prune:
             for removed in _prune(index, paths):
@@ -234,11 +250,12 @@ def _reason(err: BaseException) -> str:
     return f"could not be processed ({type(err).__name__}: {err})"
 
 
-def start_round(index: Index, embedder: Embedder, batch: list[Prepared],
+def start_round(index: Index, embedder: Embedder, batch: list[Prepared], known: list[Prepared],
                 model: ThreadPoolExecutor) -> Round:
-    """Hand the model the chunks of these documents that the store lacks (a crashed run may
-    have added some), each distinct text once."""
-    have = index.vectors.existing([c.id for p in batch for c in p.chunks])
+    """Hand the model the chunks of these documents that the store lacks, each distinct
+    text once. In a tidy store only documents the catalog knows (`known`) have vectors: the
+    catalogued version's, whose unchanged chunks keep them (chunk ids name the document)."""
+    have = index.vectors.existing([c.id for p in known for c in p.chunks]) if known else set()
     todo = [(p, i) for p in batch for i, c in enumerate(p.chunks) if c.id not in have]
     texts = [p.embed_texts[i] for p, i in todo]
     unique = list(dict.fromkeys(texts))

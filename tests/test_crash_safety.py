@@ -275,3 +275,50 @@ def test_a_crash_after_an_update_but_before_old_vectors_go_leaves_no_orphans_lat
     assert any("31%" in h.chunk.text for h in fake_assistant.search("turnover rate 31%"))
     assert fake_assistant.ingest([copy]).count("unchanged") == 1
     assert fake_assistant.index.vectors.all_ids() == fake_assistant.index.catalog.chunk_ids()
+
+
+def test_a_crashed_updates_new_vectors_are_tidied_before_the_rerun_looks_them_up(
+        fake_assistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The rerun must not take the crashed run's vectors (orphans until the catalog row
+    names them) as already there, and then tidy them away."""
+    from tests.conftest import MEDWAY
+
+    copy = tmp_path / MEDWAY.name
+    copy.write_text(MEDWAY.read_text(encoding="utf-8"), encoding="utf-8")
+    fake_assistant.ingest([copy])
+    copy.write_text(copy.read_text(encoding="utf-8").replace("27%", "31%"), encoding="utf-8")
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt("simulated crash between the vector and catalog writes")
+
+    monkeypatch.setattr(fake_assistant.index.catalog, "replace_document", crash)
+    with pytest.raises(KeyboardInterrupt):
+        fake_assistant.ingest([copy])
+    monkeypatch.undo()
+    orphans = fake_assistant.index.vectors.all_ids() - fake_assistant.index.catalog.chunk_ids()
+    assert orphans  # the updated passages' vectors, which no catalog row names yet
+    assert fake_assistant.ingest([copy]).count("updated") == 1
+    assert fake_assistant.index.vectors.all_ids() == fake_assistant.index.catalog.chunk_ids()
+    assert orphans <= fake_assistant.index.vectors.all_ids()  # embedded again, not lost
+
+
+def test_a_new_index_gives_the_model_its_first_round_before_opening_the_vector_store(
+        fake_settings, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Opening Chroma (mostly importing it) takes half a second of the one core Python
+    code can use: the model works meanwhile."""
+    from assistant.embedding import FakeEmbedder
+    from assistant.index import Index
+    from assistant.service import Assistant
+    from assistant.vectors import ChromaVectors
+    from tests.conftest import MEDWAY
+
+    events: list[str] = []
+    embedder = FakeEmbedder()
+    real_embed, real_open = embedder.embed, ChromaVectors._open
+    monkeypatch.setattr(embedder, "embed", lambda texts: events.append("embed") or real_embed(texts))
+    monkeypatch.setattr(ChromaVectors, "_open",
+                        lambda self: events.append("open store") or real_open(self))
+    assistant = Assistant(fake_settings, embedder=embedder, index=Index(fake_settings))
+    assert not assistant.ingest([MEDWAY]).failed
+    assert events[:2] == ["embed", "open store"]
+    assert assistant.index.vectors.all_ids() == assistant.index.catalog.chunk_ids()
