@@ -200,7 +200,9 @@ def role_pattern(q: Question) -> str:
             "took": "(?:took|tak|decision)",
             "made": "(?:made|mak|decision)",
             "led": "(?:led|lead)",
-            "moved": "(?:mov|propos)"}.get(verb, verb[:-2])
+            "moved": "(?:mov|propos)",
+            # a call-in or a motion is proposed, a request "submitted by" its proposers
+            "proposed": "(?:propos|submitted by)"}.get(verb, verb[:-2])
 
 
 COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)

@@ -57,7 +57,7 @@ SEND_NOUN = (r"\bsend\b(?!\s+(?:it|them|this|that|these|those|the|a|an|back|to|o
              r"|him|her|us|me|you|letters?|reports?)\b)(?<!\bto send)")
 TYPE_CUES = (
     (re.compile(r"\bofsted|inspect|judge?ment|inspectors?\b", re.I), ("ofsted", "inspection")),
-    (re.compile(r"\bminutes?|meeting|resolved|proposed|seconded\b|\bdid (?:it|they|the (?:full )?"
+    (re.compile(r"\bminutes?|meeting|resolved|proposed(?! the call[- ]in)|seconded\b|\bdid (?:it|they|the (?:full )?"
                 r"(?:council|committee|cabinet|panel)) (?:decide|agree|vote|send|refer|approve"
                 r"|reject|accept|resolve|endorse|confirm|support)", re.I), ("minutes",)),
     (re.compile(r"\brisk register|budget risk", re.I), ("risk register",)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.abstention import _other_financial_year, role_pattern, sentence_answers_type
@@ -131,7 +132,12 @@ def test_a_money_question_needs_an_amount() -> None:
 
 def test_who_questions_about_a_part_played_name_that_part() -> None:
     assert "chaired" in role_pattern(analyse("Who chaired the Scrutiny Committee meeting?"))
-    assert role_pattern(analyse("Who proposed the budget?")) == "propos"
+    proposed = role_pattern(analyse("Who proposed the call-in of decision 24/00093?"))
+    assert re.search(proposed, "Proposer: Ms Mel Dawkins", re.I)
+    assert re.search(proposed, "a call-in submitted by Ms Meade and Mr Lewis", re.I)
+    assert not re.search(proposed, "The request was submitted in time.", re.I)
+    assert "minutes" not in analyse("Who proposed the call-in of decision 24/00093?").type_hints
+    assert "minutes" in analyse("Who proposed the motion on vapes?").type_hints
     assert role_pattern(analyse("Who is the lead inspector?")) == ""
 
 
