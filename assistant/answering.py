@@ -251,15 +251,17 @@ def _not_a_sentence(text: str) -> bool:
             or text.count(": ") >= 3)
 
 
-# Licence notices and "find out more at" lines: web and mail addresses answer only a
-# question about where to find or contact something.
+# Licence notices and "find out more at" lines: they answer only a question about where
+# to find or contact something. A figure given beside a web address is no such line.
 WEB_OR_MAIL = re.compile(r"\bwww\.|https?://|\S@\w+\.\w", re.I)
-CONTACT_ASKED = re.compile(r"\b(?:website|web ?site|online|e-?mail|contact|link|address|url)\b",
-                           re.I)
+POINTER = re.compile(r"\b(?:licen[cs]e|visit|see|e-?mail|write to|contact|available (?:at|from)"
+                     r"|find out|more information)\b", re.I)
+CONTACT_ASKED = re.compile(r"\b(?:websites?|web ?site|web page|e-?mail|contact|links?|url"
+                           r"|(?:web|postal|e-?mail) address)\b", re.I)
 
 
 def _contact_details(sentence: str) -> bool:
-    return bool(WEB_OR_MAIL.search(sentence))
+    return bool(WEB_OR_MAIL.search(sentence) and POINTER.search(sentence))
 
 
 def has_quantity(sentence: str) -> bool:
@@ -624,9 +626,11 @@ def table_row_named(q: Question, hit: Hit, sentence: str, idf: dict[str, float],
             if first is None:
                 continue
             # the other rows the question names in this table ("Millmead 433 Seashells 672"),
-            # quoted as the one stretch of the table that holds them, if it is short
-            rows = [first] + [row for other in idf if other != word
-                              and (row := _named_row(text, words, other)) is not None]
+            # as rare as the first, each word right before its figure (a header or a
+            # "Total" is no row asked for), quoted as the one stretch that holds them
+            rows = [first] + [row for other in idf if other != word and other not in NOT_ROWS
+                              and idf[other] >= 0.8 * idf[word]
+                              and (row := _named_row(text, words, other, adjacent=True))]
             start, end = min(r[0] for r in rows), max(r[1] for r in rows)
             if end - start > MAX_ROWS_SPAN:
                 start, end = first
@@ -635,15 +639,18 @@ def table_row_named(q: Question, hit: Hit, sentence: str, idf: dict[str, float],
 
 
 MAX_ROWS_SPAN = 160  # characters: several named rows are quoted together up to this
+NOT_ROWS = frozenset(tokenize("total totals overall all"))
 
 
-def _named_row(text: str, words: list[tuple[re.Match[str], list[str]]],
-               word: str) -> tuple[int, int] | None:
-    """Where the first row labelled by this word runs (the word to the figure after it)."""
+def _named_row(text: str, words: list[tuple[re.Match[str], list[str]]], word: str,
+               adjacent: bool = False) -> tuple[int, int] | None:
+    """Where the first row labelled by this word runs (the word to the figure after it;
+    `adjacent`: with no other word between them)."""
     for match, stems in words:
         if stems == [word]:
             row = FIGURE_AFTER.match(text, match.end())
-            if row and has_quantity(text[match.end():row.end()]):  # no year, no page
+            if row and has_quantity(text[match.end():row.end()]) and not (  # no year, no page
+                    adjacent and re.search(r"[A-Za-z]", text[match.end():row.end()])):
                 return match.start(), row.end()
     return None
 

@@ -14,6 +14,7 @@ from assistant.types import DocumentMeta
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
     r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements|indicators|kpis)\b"
+    r"|(?:which|what) (?:other )?(?:\w+ )?services (?:would|will|could|does)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # "what are the roles ... called": the word asks a name, not "called on", "called in" (a
@@ -23,8 +24,11 @@ NAME_ASKED = re.compile(r"\bwhat (?:is|are|was|were)\b.*(?<!so-)\b(?:known as\b|
                         re.I)
 # Plural nouns that ask for a list ("what concerns did members raise") unless a figure is
 # asked of them ("the total cost of the changes").
-MEASURES = re.compile(r"\b(?:rates?|levels?|percentages?|proportions?|figures?|numbers?|totals?)\b",
-                      re.I)
+# "what are Medway's social worker turnover rate and vacancy level": figures asked for by
+# name, within a few words of the opening (not "the levels of need", not "the areas with
+# the highest rates").
+MEASURES = re.compile(r"\b(?:what|which) are (?:[\w'’-]+ ){0,5}?(?:rates?|levels?|percentages?"
+                      r"|proportions?|figures?|totals?)\b(?! of\b)", re.I)
 LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|factors|themes"
                         r"|conditions|alternatives)\b", re.I)
 NUMBER_CUES = re.compile(
@@ -78,7 +82,7 @@ SECTIONS = {
     "improve": (re.compile(r"need(?:s|ed)? to (?:be )?improv|areas? (?:for|of|requiring|needing) (?:\w+ )?improvement"
                            r"|areas? (?:for|to) (?:develop|improve)|improvements? (?:needed|required)"
                            r"|should improve|still needs|(?:areas?|things?) (?:\w+ ){0,6}work on\b"
-                           r"|weakness|shortcoming|(?:do|get|be) better|(?:must|should|needs? to) address"
+                           r"|weakness|shortcoming|do better|(?:get|be) better at\b|(?:must|should|needs? to) address"
                            r"|(?:asked|told|wants?|wanted|required|expects?|expected) (?:\w+ ){0,3}to improve"
                            r"|\barea (?:\w+ ){0,5}to improve",
                            re.I),
@@ -294,7 +298,7 @@ def _kind_of_ask(text: str) -> str:
     cue = LIST_CUES.search(asked)
     if cue and not re.search(r"\bhow (?:many|much)\b", text, re.I):
         if (cue.group(1).lower() in ("what are", "which are") and MEASURES.search(asked)
-                and not LIST_CUES.search(asked, cue.end())):
+                and not LIST_CUES.search(asked, cue.end()) and not LIST_NOUNS.search(asked)):
             return "number"  # "what are the turnover rate and vacancy level": figures
         return "list"
     if LIST_NOUNS.search(asked) and not NUMBER_CUES.search(text):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,8 +151,7 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
     # The vector store is opened (half a second on a new index, most of it importing
     # Chroma) and tidied once the model has its first round: before that, only
     # documents the catalog knows need looking up in it.
-    with index.writer(tidy=False), ThreadPoolExecutor(max_workers=1) as reader, \
-            ThreadPoolExecutor(max_workers=1) as model:
+    with index.writer(tidy=False), _threads() as (reader, model):
         manifests: dict[Path, dict[str, dict[str, str]]] = {}
         jobs: deque[tuple[Path, Future]] = deque()  # type: ignore[type-arg]
         rounds: deque[Round] = deque()
@@ -164,6 +164,9 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
             if not tidy:
                 index.remove_orphans()
                 tidy = True
+
+        if index.settings.chroma_mode == "server":
+            make_tidy()  # a server that is down or refuses is reported before any work
 
         def write_rounds(keep: int) -> None:
             while len(rounds) > keep:
@@ -224,6 +227,22 @@ def ingest(paths: Sequence[Path], index: Index, embedder: Embedder | None = None
                 emit(removed)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _threads() -> Iterator[tuple[ThreadPoolExecutor, ThreadPoolExecutor]]:
+    """The reader's thread and the model's. On an error the work not yet started is
+    dropped: a store found unreachable must not wait for the files read ahead."""
+    reader, model = ThreadPoolExecutor(max_workers=1), ThreadPoolExecutor(max_workers=1)
+    try:
+        yield reader, model
+    except BaseException:
+        for pool in (reader, model):
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        for pool in (reader, model):
+            pool.shutdown(wait=True)
 
 
 def _unchanged_or_unreadable(path: Path, index: Index, key: str) -> FileOutcome | str:

@@ -264,3 +264,18 @@ def test_tls_with_the_councils_own_ca_file(server, tmp_path: Path) -> None:  # t
             Index(untrusted).vectors  # noqa: B018
     finally:
         proxy.shutdown()
+
+
+def test_an_ingest_to_a_server_that_is_down_stops_before_reading_any_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ingest.pipeline as pipeline
+
+    read: list[Path] = []
+    real_prepare = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare",
+                        lambda path, *args: read.append(path) or real_prepare(path, *args))
+    assistant = Assistant(server_settings(tmp_path, free_port()), embedder=FakeEmbedder())
+    with pytest.raises(StoreUnavailable):
+        assistant.ingest([MEDWAY.parent])
+    assert read == []
+

@@ -322,3 +322,25 @@ def test_a_new_index_gives_the_model_its_first_round_before_opening_the_vector_s
     assert not assistant.ingest([MEDWAY]).failed
     assert events[:2] == ["embed", "open store"]
     assert assistant.index.vectors.all_ids() == assistant.index.catalog.chunk_ids()
+
+
+def test_an_error_once_files_are_read_ahead_drops_the_reads_not_yet_started(
+        fake_assistant, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """An embedded store that fails at its first lookup: the other files queued for the
+    reader are not read first."""
+    import ingest.pipeline as pipeline
+    from assistant.vectors import StoreUnavailable
+    from tests.conftest import MEDWAY
+
+    read: list[Path] = []
+    real_prepare = pipeline.prepare
+    monkeypatch.setattr(pipeline, "prepare",
+                        lambda path, *args: read.append(path) or real_prepare(path, *args))
+
+    def unreachable() -> int:
+        raise StoreUnavailable("cannot open the Chroma store: disk gone")
+
+    monkeypatch.setattr(fake_assistant.index, "remove_orphans", unreachable)
+    with pytest.raises(StoreUnavailable):
+        fake_assistant.ingest([MEDWAY.parent])
+    assert 1 <= len(read) <= 2  # the file the model waited for, and at most the one being read

@@ -496,6 +496,10 @@ def test_a_licence_notice_is_no_answer_unless_an_address_is_asked_for() -> None:
                                                                      keyword)]
     assert penalised("What did Ofsted say after its 2023 visit?") == [1.0, 0.0]
     assert penalised("Which website has the licence?") == [0.0, 0.0]
+    assert penalised("How will the council address the overspend?") == [1.0, 0.0]
+    figure = "The consultation on www.kent.gov.uk/budget received 3,212 responses."
+    hits[0] = Hit(replace(hits[0].chunk, text=figure), meta, 1.0)
+    assert penalised("How many responses did the budget consultation receive?") == [0.0]
 
 
 def test_since_a_year_counts_the_later_documents_as_of_that_year() -> None:
@@ -870,6 +874,16 @@ def test_words_that_look_like_document_kinds_but_are_not() -> None:
     assert analyse("What are Medway's social worker turnover rate and vacancy level?").kind \
         == "number"  # figures asked together, not a list
     assert analyse("What are the risks and their levels?").kind == "list"
+    for asked in ("What are the main factors behind the rise in the turnover rate?",
+                  "What are the levels of need set out in the threshold document?",
+                  "Which are the areas with the highest exclusion rates?",
+                  "What are the sources of the figures used in the report?"):
+        assert analyse(asked).kind == "list", asked
+    assert analyse("Which services would be offered at the Sheppey Gateway?").kind == "list"
+    assert analyse("What services did the restructure create?").kind == "fact"
+    for asked in ("Why did officers think it would be better to delay the decision?",
+                  "How did councillors get better engagement from residents?"):
+        assert "improve" not in analyse(asked).sections, asked
     better = analyse("After its 2023 visit, what did Ofsted still want Essex to get better at?")
     assert better.kind == "list" and better.sections == ("improve",)
     signed = analyse("Which cabinet member took decision 24/00093, and when was it signed?")
@@ -990,6 +1004,13 @@ def test_a_table_introduced_below_is_quoted_at_the_row_the_question_names() -> N
     found = table_row_named(both, hit, "The table below sets out the number of responses for "
                             "each centre.", idf, index)  # type: ignore[arg-type]
     assert found is not None and found[1] == "Millmead 433 Seashells 672"
+    # A header word or "Total" is no row asked for: the question's own row alone.
+    for asked, idf in (("How many responses were there for Seashells?",
+                        {"seashel": 3.0, "respons": 2.6}),
+                       ("What was the total for Seashells?", {"seashel": 3.0, "total": 2.9})):
+        found = table_row_named(analyse(asked), hit, "The table below sets out the number of "
+                                "responses for each centre.", idf, index)  # type: ignore[arg-type]
+        assert found is not None and found[1] == "Seashells 672", asked
 
 
 def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tells_of_it() -> None:

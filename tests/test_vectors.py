@@ -36,3 +36,24 @@ def test_a_collection_made_with_chromas_default_is_widened_and_keeps_its_vectors
     assert _ef_search(vectors) == SEARCH_EF
     assert vectors.all_ids() == {"a", "b"}
     assert [i for i, _ in vectors.query(np.eye(1, 384, dtype=np.float32)[0], 2)] == ["a", "b"]
+
+
+def test_a_filter_naming_many_ids_is_queried_in_parts_and_merged_nearest_first(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vectors_module, "IDS_PER_QUERY", 3)
+    vectors = ChromaVectors(Settings(index=tmp_path), tmp_path)
+    rng = np.random.default_rng(7)
+    stored = rng.standard_normal((10, 384)).astype(np.float32)
+    stored /= np.linalg.norm(stored, axis=1, keepdims=True)
+    ids = [f"c{i}" for i in range(10)]
+    vectors.add(ids, stored)
+    query = stored[4] + 0.5 * stored[8]
+    query /= np.linalg.norm(query)
+    admitted = ids[1:9]  # three parts: 3 + 3 + 2 ids
+    nearest = sorted(admitted, key=lambda i: -float(stored[int(i[1:])] @ query))[:4]
+    sizes: list[int] = []
+    real_query = vectors.collection.query
+    monkeypatch.setattr(vectors.collection, "query",
+                        lambda **kw: sizes.append(len(kw["ids"])) or real_query(**kw))
+    assert [i for i, _ in vectors.query(query, 4, admitted)] == nearest
+    assert sizes == [3, 3, 2]
