@@ -8,6 +8,8 @@ from assistant.keyword import KeywordIndex, tokenize
 def test_tokenizer_keeps_numbers_and_folds_word_forms() -> None:
     assert tokenize("Turnover rate is 27% at 5.6") == ["turnov", "rate", "27", "5.6"]
     assert tokenize("needs improvement")[0] == tokenize("needed improving")[0]
+    assert tokenize("not re-procuring them") == tokenize("not reprocure them") == ["reprocur"]
+    assert "referr" not in tokenize("re-referrals")
 
 
 def test_bm25_ranks_the_passage_with_the_rare_term_first() -> None:
