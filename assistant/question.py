@@ -392,6 +392,7 @@ PLAIN_WORDS = tuple(frozenset(tokenize(group)) for group in (
     "checks audits", "files cases", "staff workforce employees",
     "empty vacant vacancies", "cost spend expenditure", "money funding budget",
     "teenagers adolescents", "kids children", "waiting delays timeliness", "broken faulty",
+    "respite breaks",
 ))
 
 

@@ -129,6 +129,7 @@ SYNONYMS = {
     "cic": ("care",), "uasc": ("unaccompani", "asylum"), "ehcp": ("ehc", "plan"),
     "send": ("special", "educ"), "kpi": ("indic",), "kpis": ("indic",),
     "mtfp": ("medium", "term", "financi"),
+    "respit": ("break",),  # respite for disabled children is "short breaks" in council papers
 }
 
 

@@ -1061,6 +1061,7 @@ def test_a_plain_word_in_the_question_matches_the_reports_own_word() -> None:
 
     assert {"audit", "check"} <= said_plainly({"audit", "children"})
     assert said_plainly({"children", "report"}) >= {"children", "kid"}
+    assert "respit" in said_plainly({"short", "break"})  # Medway's "short breaks"
     q = analyse("When Medway checks a sample of files each month, what share came out good?")
     text = "Audits of children's cases are carried out each month: 87% were graded good."
     chunk = Chunk("c1", "m.txt", text, 1, "5.1", "", "paragraph", 0)

@@ -65,6 +65,7 @@ def test_words_spelled_out_find_their_abbreviation_and_the_reverse() -> None:
     question = "How many were unaccompanied asylum-seeking children?"
     assert "uasc" in _with_synonyms(tokenize(question))
     assert "lac" not in _with_synonyms(tokenize("When the Council looked at the decision"))
+    assert "break" in _with_synonyms(tokenize("How long do families wait for respite?"))
     found = spelled_out("There were 1834 looked after children, of whom 192 were UASC.", question)
     assert {"unaccompani", "asylum", "children"} <= found
     assert spelled_out("Of the 38 KPIs, 17 met target.", "How many key performance "
