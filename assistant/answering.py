@@ -798,10 +798,16 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     def in_section(s: Scored) -> bool:
         return bool(set(q.sections) & section_tags(s.hit.chunk.heading))
 
+    idf = {t: index.snapshot().keyword.term_idf(t) for t in set(q.terms)}
+
     def list_score(s: Scored) -> float:
-        frame = set(tokenize(f"{s.hit.chunk.heading} {s.hit.chunk.text.split(chr(10))[0]}"))
+        lead_in = set(tokenize(s.hit.chunk.text.split("\n")[0]))
+        frame = set(tokenize(s.hit.chunk.heading)) | lead_in
+        # a lead-in that says what is asked ("The nine indicators where the RAG rating is
+        # Red, are in:") counts by the rarity of the words it shares with the question
+        said = sum(w for t, w in idf.items() if t in lead_in) / (sum(idf.values()) or 1.0)
         return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
-                + (0.3 if in_section(s) else 0.0))
+                + LEAD_IN_WEIGHT * said + (0.3 if in_section(s) else 0.0))
 
     def names_heading(s: Scored) -> bool:  # the question uses the heading's own word
         return in_section(s) and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))
@@ -853,6 +859,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
     return "\n".join(lines)
 
+
+LEAD_IN_WEIGHT = 0.3  # a list's own lead-in echoing the question's rare words
 
 # A question that asks for a grade in so many words ("graded", "rating", "judgement"); one
 # that asks what an inspection found or concluded wants its words, not a grade row.

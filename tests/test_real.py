@@ -316,3 +316,13 @@ def test_who_wrote_a_paper_is_read_from_its_header(real_assistant: Assistant) ->
     assert not result.abstained
     assert "John Betts" in result.answer.split("\n")[0]
     assert result.citations[0].document == "kent_2025-02-13_council_section-25-assurance-statement.pdf"
+
+
+def test_a_list_whose_lead_in_says_what_is_asked_comes_before_a_list_of_counts(
+        real_assistant: Assistant) -> None:
+    """Kent's Q3 cover report: paragraph 2.2 counts the Green, Amber and Red KPIs; 2.3,
+    "The nine indicators where the RAG rating is Red, are in:", lists them."""
+    result = real_assistant.ask("Which indicators were rated red in the Quarter 3 2024/25 "
+                                "performance report to Cabinet?")
+    assert result.answer.startswith("The nine indicators where the RAG rating is Red")
+    assert "Freedom of Information" in result.answer
