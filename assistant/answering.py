@@ -515,7 +515,7 @@ def meeting_record(q: Question, ranked: list[Scored]) -> Scored | None:
 MEETING_RECORD_SHARE = 0.6
 
 
-OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided"
+OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided?"
                            r"|carried|approved?)\b", re.I)
 # What a decision's outcome is said with: "the Committee resolved to refer the matter".
 OUTCOME_SAID = re.compile(r"\b(?:resolved|agreed|decided|carried|upheld|rejected|approved"

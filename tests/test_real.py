@@ -326,3 +326,12 @@ def test_a_list_whose_lead_in_says_what_is_asked_comes_before_a_list_of_counts(
                                 "performance report to Cabinet?")
     assert result.answer.startswith("The nine indicators where the RAG rating is Red")
     assert "Freedom of Information" in result.answer
+
+
+def test_what_a_committee_decided_to_do_is_answered_with_its_outcome(
+        real_assistant: Assistant) -> None:
+    """Cabinet's minutes tell of the Scrutiny meeting ("Members considered the call-in")
+    and, in the next passage, what it decided: the answer gives both."""
+    result = real_assistant.ask("What did Kent's Scrutiny Committee decide to do with the "
+                                "family hubs call-in at its meeting on 29 January 2025?")
+    assert "full Council" in result.answer.split("\n")[0]
