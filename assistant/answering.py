@@ -97,7 +97,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
         return Answer(question, text, True, related=tuple(c for c in related if c),
                       scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":
-        text = compose_list(q, hits, ranked, builder, index)
+        text = compose_list(q, hits, ranked, builder, index, snap.keyword)
     elif q.kind == "change":
         text = compose_change(q, ranked, builder, snap.keyword, index)
     else:
@@ -515,8 +515,8 @@ def meeting_record(q: Question, ranked: list[Scored]) -> Scored | None:
 MEETING_RECORD_SHARE = 0.6
 
 
-OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided?"
-                           r"|carried|approved?)\b", re.I)
+OUTCOME_ASKED = re.compile(r"\b(resolv\w*|result|outcome|vote[ds]?|voting|agreed?|decided"
+                           r"|carried|approved?)\b|\bdid\b[^?]*\bdecide\b", re.I)
 # What a decision's outcome is said with: "the Committee resolved to refer the matter".
 OUTCOME_SAID = re.compile(r"\b(?:resolved|agreed|decided|carried|upheld|rejected|approved"
                           r"|referred|refer the|endorsed|unanimous|lost|withdrawn)\b", re.I)
@@ -787,7 +787,7 @@ def verbatim_span(text: str, sentences: list[str]) -> str:
 
 
 def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
-                 index: Index) -> str:
+                 index: Index, keyword: KeywordIndex | None = None) -> str:
     """The items of the best-matching list, with its lead-in, continued across chunks."""
     best_by_chunk: dict[str, Scored] = {}
     for s in ranked:
@@ -798,7 +798,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     def in_section(s: Scored) -> bool:
         return bool(set(q.sections) & section_tags(s.hit.chunk.heading))
 
-    idf = {t: index.snapshot().keyword.term_idf(t) for t in set(q.terms)}
+    keyword = keyword or index.snapshot().keyword
+    idf = {t: keyword.term_idf(t) for t in set(q.terms)}
 
     def list_score(s: Scored) -> float:
         lead_in = set(tokenize(s.hit.chunk.text.split("\n")[0]))

@@ -14,7 +14,8 @@ import re
 
 from assistant.keyword import tokenize
 
-WORD = re.compile(r"[A-Za-z0-9]+(?:[.'’][A-Za-z0-9]+)*")
+# a word as the keyword index reads it, "re-procure" being one (assistant.keyword.REPEATED)
+WORD = re.compile(r"(?:[Rr][Ee][-\u2010\u2011](?=[A-Za-z]))?[A-Za-z0-9]+(?:[.'’][A-Za-z0-9]+)*")
 MARKER = re.compile(r"\[(\d+)\]")
 
 

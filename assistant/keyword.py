@@ -18,7 +18,7 @@ from scipy import sparse
 TOKEN = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 # "re-procure" and "reprocure" are one word, and not "procure" ("re-referrals" are not
 # referrals): papers spell them both ways.
-REPEATED = re.compile(r"\bre-(?=[a-z])")
+REPEATED = re.compile(r"\bre[-\u2010\u2011](?=[a-z])")
 STOPWORDS = frozenset(["a", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "so", "than", "that", "the", "their", "them", "there", "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "about", "after", "also", "any", "all", "been", "more", "most", "much", "not", "now", "over", "such", "tell", "me", "please", "say", "said", "says", "list", "some", "give", "describe", "name", "according"])
 
 

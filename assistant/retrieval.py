@@ -77,7 +77,8 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     # Who wrote, took or signed a paper is said in its header ("DECISION TO BE TAKEN BY:",
     # "From:"), in words no question echoes: its first passage is a candidate.
     front = ({snap.first_chunk[n] for n in pointed if n in snap.first_chunk}
-             if question.kind == "who" and len(pointed) <= POINTED_FEW else set())
+             if question.kind == "who" and len(pointed) <= POINTED_FEW and strongest > RECENCY
+             else set())
     if mask is not None:
         front = {p for p in front if mask[p]}
     candidates = set(dense) | set(top_keyword) | in_section | front

@@ -479,6 +479,15 @@ def test_a_sentence_that_only_restates_the_documents_title_is_not_the_answer() -
     assert ranked[0].sentence.startswith("Leaders have")
 
 
+def test_what_a_body_did_decide_asks_for_the_outcome_and_who_will_decide_does_not() -> None:
+    from assistant.answering import OUTCOME_ASKED
+
+    assert OUTCOME_ASKED.search("What did the Scrutiny Committee decide to do with the call-in?")
+    assert OUTCOME_ASKED.search("What was decided about the call-in?")
+    assert not OUTCOME_ASKED.search("When will Cabinet decide on the budget?")
+    assert not OUTCOME_ASKED.search("Who will decide on the consultation? Did it close?")
+
+
 def test_a_licence_notice_is_no_answer_unless_an_address_is_asked_for() -> None:
     """"After its 2023 visit ..." once drew "To view this licence, visit www..."."""
     from assistant.answering import sentence_features

@@ -63,3 +63,9 @@ def test_only_our_tags_are_ever_added_and_the_text_survives(text: str, question:
         bare = OUR_TAGS.sub("", out)
         assert "<" not in bare and ">" not in bare
         assert html.unescape(bare) == text
+
+
+def test_a_re_word_is_marked_however_it_is_hyphenated() -> None:
+    marked = highlight_html("We will re-procure the service and reprocure others.",
+                            "Will the council re-procure the contracts?")
+    assert "<mark>re-procure</mark>" in marked and "<mark>reprocure</mark>" in marked

@@ -10,6 +10,7 @@ def test_tokenizer_keeps_numbers_and_folds_word_forms() -> None:
     assert tokenize("needs improvement")[0] == tokenize("needed improving")[0]
     assert tokenize("not re-procuring them") == tokenize("not reprocure them") == ["reprocur"]
     assert "referr" not in tokenize("re-referrals")
+    assert tokenize("re\u2011procure") == ["reprocur"]  # Word's non-breaking hyphen
 
 
 def test_bm25_ranks_the_passage_with_the_rare_term_first() -> None:
