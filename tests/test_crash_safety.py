@@ -343,4 +343,5 @@ def test_an_error_once_files_are_read_ahead_drops_the_reads_not_yet_started(
     monkeypatch.setattr(fake_assistant.index, "remove_orphans", unreachable)
     with pytest.raises(StoreUnavailable):
         fake_assistant.ingest([MEDWAY.parent])
-    assert 1 <= len(read) <= 2  # the file the model waited for, and at most the one being read
+    # the files read before the error (how many depends on timing), not the nine queued
+    assert 1 <= len(read) < pipeline.LOOKAHEAD
