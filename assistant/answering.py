@@ -787,7 +787,7 @@ def verbatim_span(text: str, sentences: list[str]) -> str:
 
 
 def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
-                 index: Index, keyword: KeywordIndex | None = None) -> str:
+                 index: Index, keyword: KeywordIndex) -> str:
     """The items of the best-matching list, with its lead-in, continued across chunks."""
     best_by_chunk: dict[str, Scored] = {}
     for s in ranked:
@@ -798,7 +798,6 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     def in_section(s: Scored) -> bool:
         return bool(set(q.sections) & section_tags(s.hit.chunk.heading))
 
-    keyword = keyword or index.snapshot().keyword
     idf = {t: keyword.term_idf(t) for t in set(q.terms)}
 
     def list_score(s: Scored) -> float:

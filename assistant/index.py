@@ -55,10 +55,10 @@ class Snapshot:
 
 
 def _first_positions(chunks: list[Chunk]) -> dict[str, int]:
+    """Each document's first chunk's position (the catalog lists chunks in reading order)."""
     first: dict[str, int] = {}
-    for position, chunk in enumerate(chunks):  # in reading order within each document
-        if chunk.ordinal < chunks[first.setdefault(chunk.document, position)].ordinal:
-            first[chunk.document] = position
+    for position, chunk in enumerate(chunks):
+        first.setdefault(chunk.document, position)
     return first
 
 
