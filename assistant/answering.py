@@ -300,7 +300,32 @@ def _type_bonus(q: Question, sentence: str) -> float:
         return 0.15
     if REFERENCE_ASKED.search(q.text) and REFERENCE.search(sentence):
         return 0.2
+    if _names_the_ones_asked(q, sentence):
+        return 0.2
     return _kind_bonus(q, sentence)
+
+
+SELECTION_NOUNS = re.compile(r"\bwhich of (?:the|its|their|these|those) ((?:[\w-]+ ){0,2}[\w-]+)",
+                             re.I)
+LABEL = r"(?:\d{1,2}[a-z]?|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+
+
+def _answers_what_is_asked(q: Question, sentence: str) -> bool:
+    """The sentence holds the kind of thing asked: a figure, a date, a name, or the labels of
+    the ones a "which of the ..." question picks out."""
+    if SELECTION_NOUNS.search(q.text) and not _names_the_ones_asked(q, sentence):
+        return False
+    return sentence_answers_type(q, sentence)
+
+
+def _names_the_ones_asked(q: Question, sentence: str) -> bool:
+    """"Which of the call-in reasons ... were valid" is answered by a sentence naming
+    members of that list by their labels: "Reasons 1 and 5 ... were assessed as valid"."""
+    asked = SELECTION_NOUNS.search(q.text)
+    if not asked:
+        return False
+    nouns = [w.rstrip("s") for w in asked.group(1).split() if len(w) > 3]
+    return any(re.search(rf"\b(?i:{re.escape(noun)})s? {LABEL}", sentence) for noun in nouns)
 
 
 FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:january|february|march|april|may|june|july"
@@ -358,8 +383,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         best = row[0]
     elif record is not None:
         best = record
-    elif not sentence_answers_type(q, best.sentence):  # a close sentence that holds the figure,
-        typed = [s for s in ranked[:12] if sentence_answers_type(q, s.sentence)]  # date, name
+    elif not _answers_what_is_asked(q, best.sentence):  # a close sentence that holds the
+        typed = [s for s in ranked[:12] if _answers_what_is_asked(q, s.sentence)]  # figure, date
         if typed and typed[0].score >= 0.8 * best.score:
             best = typed[0]
     weights = question_weights(q, keyword, best.hit.meta) if keyword is not None else {}

@@ -31,6 +31,9 @@ MEASURES = re.compile(r"\b(?:what|which) are (?:[\w'’-]+ ){0,5}?(?:rates?|leve
                       r"|proportions?|figures?|totals?)\b(?! of\b)", re.I)
 LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|factors|themes"
                         r"|conditions|alternatives)\b", re.I)
+# "Which of the call-in reasons did Democratic Services assess as valid?": the few of a list
+# that a sentence picks out ("Reasons 1 and 5 ... were assessed as valid"), not the list.
+SELECTION_ASKED = re.compile(r"\s*which of (?:the|its|their|these|those)\b", re.I)
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
@@ -294,6 +297,8 @@ def _kind_of_ask(text: str) -> str:
         return "when"
     asked = _main_clause(text)
     if NAME_ASKED.search(asked):  # "what are the roles ... called": a name, not a list
+        return "fact"
+    if SELECTION_ASKED.match(asked):  # "which of the reasons were valid": the ones picked out
         return "fact"
     cue = LIST_CUES.search(asked)
     if cue and not re.search(r"\bhow (?:many|much)\b", text, re.I):

@@ -9,7 +9,7 @@ passages per document reach the top, so one long report cannot crowd out the res
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.keyword import tokenize
 from assistant.question import Question, analyse, document_affinity
-from assistant.types import DocumentMeta, Filters, Hit
+from assistant.types import Chunk, DocumentMeta, Filters, Hit
 
 POOL = 60
 
@@ -82,6 +82,8 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     if mask is not None:
         front = {p for p in front if mask[p]}
     candidates = set(dense) | set(top_keyword) | in_section | front
+    halves = page_split_halves(snap.chunks, candidates, mask)
+    candidates |= set(halves)
     if mode == "hybrid" and vector is not None:
         _fill_dense(index, snap, vector, candidates - set(dense), dense)
     best_kw = float(keyword.max()) if keyword.size and keyword.max() > 0 else 1.0
@@ -105,8 +107,48 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         if question.kind == "list" and chunk.text.count("\n- ") >= 2:
             score += weights.list_bonus
         scored.append(Hit(chunk, snap.metas[chunk.document], score, d, kw))
+    partner = {snap.chunks[h].id: snap.chunks[c].id for h, c in halves.items()}
+    partner.update({c: h for h, c in list(partner.items())})
+    _score_split_paragraphs(scored, partner)
     scored.sort(key=lambda h: -h.score)
-    return _diversify(scored, k, weights.per_document)
+    return _diversify(scored, k, weights.per_document, partner)
+
+
+SPLIT_SHARE = 0.95  # a page-split paragraph's half scores at least this share of the other
+
+
+def page_split_halves(chunks: list[Chunk], positions: Iterable[int],
+                      mask: np.ndarray | None) -> dict[int, int]:
+    """The other half of each candidate paragraph that a page break cut in two (the same
+    numbered paragraph continuing on the next page), by position: {half: its candidate}."""
+    halves: dict[int, int] = {}
+    for pos in positions:
+        for other in (pos - 1, pos + 1):
+            if 0 <= other < len(chunks) and (mask is None or mask[other]) \
+                    and _same_paragraph_across_pages(chunks[pos], chunks[other]):
+                halves.setdefault(other, pos)
+    return halves
+
+
+def _same_paragraph_across_pages(a: Chunk, b: Chunk) -> bool:
+    return (a.document == b.document and a.paragraph is not None
+            and a.paragraph == b.paragraph and abs(a.page - b.page) == 1)
+
+
+def _score_split_paragraphs(scored: list[Hit], halves: dict[str, str]) -> None:
+    """A paragraph that a page break cut in two answers as a whole: each half is scored
+    at least nearly as well as the other ("Reasons 1 and 5 ... were assessed as valid" on
+    one page, "The reasons for this determination ..." on the next)."""
+    if not halves:
+        return
+    by_id = {hit.chunk.id: i for i, hit in enumerate(scored)}
+    best = {i: hit.score for i, hit in enumerate(scored)}
+    for a, b in ((by_id[h], by_id[c]) for h, c in halves.items()):
+        best[a] = max(best[a], SPLIT_SHARE * scored[b].score)
+        best[b] = max(best[b], SPLIT_SHARE * scored[a].score)
+    for i, score in best.items():
+        if score != scored[i].score:
+            scored[i] = replace(scored[i], score=score)
 
 
 def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> list[str]:
@@ -176,14 +218,23 @@ def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # ty
             dense[pos] = float(np.dot(np.asarray(emb, dtype=np.float32), vector))
 
 
-def _diversify(hits: list[Hit], k: int, per_document: int) -> list[Hit]:
+def _diversify(hits: list[Hit], k: int, per_document: int,
+               partner: dict[str, str] | None = None) -> list[Hit]:
+    """The best hits, at most per_document from one document; the two halves of a
+    page-split paragraph take one place between them."""
     chosen: list[Hit] = []
+    chosen_ids: set[str] = set()
     per_doc: dict[str, int] = {}
+    partner = partner or {}
     for hit in hits:
-        if per_doc.get(hit.chunk.document, 0) >= per_document:
+        if partner.get(hit.chunk.id) in chosen_ids:
+            chosen.append(hit)  # the rest of a paragraph already chosen
+        elif per_doc.get(hit.chunk.document, 0) >= per_document:
             continue
-        per_doc[hit.chunk.document] = per_doc.get(hit.chunk.document, 0) + 1
-        chosen.append(hit)
+        else:
+            per_doc[hit.chunk.document] = per_doc.get(hit.chunk.document, 0) + 1
+            chosen.append(hit)
+        chosen_ids.add(hit.chunk.id)
         if len(chosen) == k:
             break
     return chosen

@@ -1081,3 +1081,19 @@ def test_a_plain_word_in_the_question_matches_the_reports_own_word() -> None:
     # "rough sleeping" is a topic.
     assert "rough" not in analyse("Roughly how much budget moves across?").terms
     assert "rough" in analyse("How many people are sleeping rough in Kent?").terms
+
+
+def test_which_of_a_list_asks_for_the_ones_a_sentence_picks_out() -> None:
+    """"Which of the call-in reasons were valid" is a fact ("Reasons 1 and 5 ... were
+    assessed as valid"), not the list of reasons; a sentence naming reasons by their
+    labels outranks one that only talks of reasons."""
+    q = analyse("Which of the call-in reasons for decision 24/00093 did Democratic Services "
+                "assess as valid?")
+    assert q.kind == "fact"
+    assert analyse("What reasons were given for the call-in?").kind == "list"
+    named = "Whilst not all aspects were considered valid, Reasons 1 and 5 were assessed as valid."
+    vague = "The reasons for the call-in were duly assessed by Democratic Services."
+    assert _type_bonus(q, named) > _type_bonus(q, vague)
+    assert _type_bonus(q, "Option B was preferred.") == 0.0
+    options = analyse("Which of the options did the committees prefer?")
+    assert _type_bonus(options, "The committees preferred option B.") > 0

@@ -335,3 +335,14 @@ def test_what_a_committee_decided_to_do_is_answered_with_its_outcome(
     result = real_assistant.ask("What did Kent's Scrutiny Committee decide to do with the "
                                 "family hubs call-in at its meeting on 29 January 2025?")
     assert "full Council" in result.answer.split("\n")[0]
+
+
+def test_which_call_in_reasons_were_valid_is_read_across_a_page_break(
+        real_assistant: Assistant) -> None:
+    """The council's report: paragraph 4 ends page 1 with "Reasons 1 and 5 put forward in
+    the call-in were assessed as valid" and goes on over the page; four other passages of
+    the report talk of the call-in's validity in more of the question's words."""
+    result = real_assistant.ask("Which of the call-in reasons for decision 24/00093 did "
+                                "Democratic Services assess as valid?")
+    assert "Reasons 1 and 5" in result.answer.split("\n")[0]
+    assert result.citations[0].page == 1 and result.citations[0].paragraph == "4"
