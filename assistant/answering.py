@@ -773,9 +773,17 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     # "Inspection outcome") and the best sentence opens a paragraph under it: the next
     # sentence of that paragraph goes with it (the outcome, then what must follow from it).
     heading_asked = bool(set(tokenize(_own_heading(best.hit.chunk))) & set(q.terms) - GENERIC)
-    opening = heading_asked and any(line.strip().startswith(f"{best.sentence} {following}")
-                                    for line in best.hit.chunk.text.split("\n"))
-    if unfinished or opening or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
+
+    def opens_paragraph(sentence: str, after: str) -> bool:
+        return heading_asked and any(line.strip().startswith(f"{sentence} {after}")
+                                     for line in best.hit.chunk.text.split("\n"))
+
+    if unfinished and at + 2 < len(sentences) and opens_paragraph(following, sentences[at + 2]):
+        # a heading, then the paragraph it opens: "Inspection outcome" / "The arrangements
+        # lead to inconsistent experiences ... The partnership must work jointly ..."
+        return sentences[at:at + 3]
+    if unfinished or opens_paragraph(best.sentence, following) \
+            or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
         return [best.sentence, following]
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:
         return [best.sentence, following]  # a table row's label, then the cells with figures

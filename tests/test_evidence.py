@@ -1097,3 +1097,20 @@ def test_which_of_a_list_asks_for_the_ones_a_sentence_picks_out() -> None:
     assert _type_bonus(q, "Option B was preferred.") == 0.0
     options = analyse("Which of the options did the committees prefer?")
     assert _type_bonus(options, "The committees preferred option B.") > 0
+
+
+def test_a_heading_brings_the_whole_opening_of_the_paragraph_it_asks_about() -> None:
+    """A report's front page runs into "Inspection outcome" with no full stop; the outcome
+    is the paragraph under it, both of its sentences."""
+    text = ("Area SEND inspection of Medway Local Area Partnership Inspection dates: 5 to 9 "
+            "February 2024 Dates of previous inspection: 9 to 11 December 2019 Inspection "
+            "outcome\n"
+            "The arrangements lead to inconsistent experiences for children. The partnership "
+            "must work jointly to make improvements.\nThe next inspection is in three years.")
+    heading = text.split("\n")[0]
+    q = analyse("What was the overall outcome of the area SEND inspection?")
+    lead = lead_sentences(q, scored(text, heading), {"outcom": 1.0})
+    assert lead == [heading, "The arrangements lead to inconsistent experiences for children.",
+                    "The partnership must work jointly to make improvements."]
+    other = lead_sentences(analyse("When is the next inspection?"), scored(text, heading), {})
+    assert len(other) == 2
