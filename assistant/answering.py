@@ -453,7 +453,9 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if support:
         lines.append("")
         lines.append("Also in the reports:")
-        lines.extend(f"- {s.sentence} {builder.marker(s.hit, s.sentence)}" for s in support)
+        for s in support:
+            quoted = _finished(s)
+            lines.append(f"- {quoted} {builder.marker(s.hit, quoted)}")
     return "\n".join(lines)
 
 
@@ -791,6 +793,20 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
             and CHANGE_SAID.search(following):
         return [best.sentence, following]  # "This is an increase of 477 (2.5%) since ..."
     return [best.sentence]
+
+
+def _finished(s: Scored) -> str:
+    """A supporting quote, with the sentence after it when it is a title line or a lead-in
+    that says nothing alone ("... Inspection dates: 5 to 9 February 2024 ... Inspection
+    outcome", then the outcome)."""
+    sentences = split_sentences(s.hit.chunk.text)
+    if s.sentence not in sentences or not (
+            s.sentence.rstrip().endswith(":") or _not_a_sentence(s.sentence)):
+        return s.sentence
+    at = sentences.index(s.sentence)
+    if at + 1 >= len(sentences) or not quotable(sentences[at + 1]) or "\t" in sentences[at + 1]:
+        return s.sentence
+    return verbatim_span(s.hit.chunk.text, [s.sentence, sentences[at + 1]])
 
 
 def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | None:

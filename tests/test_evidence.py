@@ -8,6 +8,7 @@ from dataclasses import replace
 from assistant.abstention import _other_financial_year, role_pattern, sentence_answers_type
 from assistant.answering import (
     Scored,
+    _finished,
     _type_bonus,
     item_outcome,
     lead_sentences,
@@ -1114,3 +1115,17 @@ def test_a_heading_brings_the_whole_opening_of_the_paragraph_it_asks_about() -> 
                     "The partnership must work jointly to make improvements."]
     other = lead_sentences(analyse("When is the next inspection?"), scored(text, heading), {})
     assert len(other) == 2
+
+
+def test_a_supporting_title_line_is_quoted_with_the_sentence_it_leads_to() -> None:
+    """A front page's run of fields ends in "Inspection outcome" with no full stop: quoted
+    alone as support it says nothing, so the outcome after it goes with it; a sentence
+    that ends stays as it is."""
+    title = ("Area SEND inspection of Medway Local Area Partnership Inspection dates: 5 to 9 "
+             "February 2024 Dates of previous inspection: 9 to 11 December 2019 Inspection "
+             "outcome")
+    text = f"{title}\nThe arrangements lead to inconsistent experiences for children. More."
+    assert _finished(scored(text, title)) == (
+        f"{title}\nThe arrangements lead to inconsistent experiences for children.")
+    done = "The arrangements lead to inconsistent experiences for children."
+    assert _finished(scored(text, done)) == done
