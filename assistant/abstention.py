@@ -104,7 +104,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
             "similarity": s.similarity,
             "missing_specific": _missing_specific(q, missing, fiscal, passage),
-            "other_year": max(_other_financial_year(fiscal, f"{meta.title} {meta.document}"),
+            "other_year": max(_other_financial_year(
+                fiscal, f"{meta.title} {meta.document} {reporting_year(meta)}"),
                               _other_financial_year(fiscal, s.sentence)
                               if FRAMING_YEAR.match(s.sentence) else 0.0),
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
@@ -218,6 +219,22 @@ def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
     named = {(start, end[-2:]) for start, end in FISCAL_YEAR.findall(title)
              if int(end[-2:]) == (int(start) + 1) % 100}  # "2025-26", not a plan's "2025-29"
     return float(bool(fiscal) and bool(named) and not named & {(a, b[-2:]) for a, b in fiscal})
+
+
+QUARTERLY = re.compile(r"\bq[1-4]\b|\bquarter(?:ly)?\b", re.I)
+
+
+def reporting_year(meta: DocumentMeta) -> str:
+    """The financial year a quarterly report covers, from its date ("2024-25" for a Q3
+    report of March 2025: it reports a quarter that ended before it); "" for other papers."""
+    if not meta.date or not QUARTERLY.search(re.sub(r"[-_]", " ", f"{meta.title} {meta.document}")):
+        return ""
+    year, month = int(meta.date[:4]), int(meta.date[5:7])
+    start = year if month - REPORTING_LAG >= 4 else year - 1  # a financial year starts in April
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+REPORTING_LAG = 3  # months between a quarter's end and the report on it, at most
 
 
 # A sentence set in a financial year ("In the year 2023/24, 1869 families attended"), not

@@ -454,8 +454,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines.append("")
         lines.append("Also in the reports:")
         for s in support:
-            quoted = _finished(s)
-            lines.append(f"- {quoted} {builder.marker(s.hit, quoted)}")
+            whole = _finished(s)
+            lines.append(f"- {whole} {builder.marker(s.hit, whole)}")
     return "\n".join(lines)
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.abstention import _other_financial_year, role_pattern, sentence_answers_type
+from assistant.abstention import (
+    _other_financial_year,
+    reporting_year,
+    role_pattern,
+    sentence_answers_type,
+)
 from assistant.answering import (
     Scored,
     _finished,
@@ -1129,3 +1134,19 @@ def test_a_supporting_title_line_is_quoted_with_the_sentence_it_leads_to() -> No
         f"{title}\nThe arrangements lead to inconsistent experiences for children.")
     done = "The arrangements lead to inconsistent experiences for children."
     assert _finished(scored(text, done)) == done
+
+
+def test_a_quarterly_report_answers_for_the_financial_year_it_reports_on() -> None:
+    """Kent's Q3 performance report of March 2025 reports on 2024-25 and names no year in
+    its title: asked for Quarter 3 of 2023/24, or a target for 2025/26, it is another
+    year's report."""
+    def meta(name: str, date: str) -> DocumentMeta:
+        return DocumentMeta(name, "Quarterly performance report", date=date)
+    q3 = meta("kent_2025-03-04_cabinet_quarterly-performance-report-q3.pdf", "2025-03-04")
+    assert reporting_year(q3) == "2024-25"
+    assert reporting_year(meta("kent_2024-07-10_cabinet_q1.pdf", "2024-07-10")) == "2024-25"
+    assert reporting_year(meta("kent_2025-06-01_cabinet_q4.pdf", "2025-06-01")) == "2024-25"
+    assert reporting_year(DocumentMeta("register.pdf", "Budget risk register",
+                                       date="2025-01-30")) == ""
+    assert _other_financial_year([("2023", "24")], reporting_year(q3)) == 1.0
+    assert _other_financial_year([("2024", "25")], reporting_year(q3)) == 0.0
