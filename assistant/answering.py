@@ -60,6 +60,10 @@ from ingest.chunking import split_sentences
 from ingest.structure import FIGURES_LINE
 
 ABSTAIN = "The indexed reports do not appear to answer this."
+# Where a question says its answer is to be found, up to the next clause; a sentence that
+# answers it will not say so.
+SOURCING = re.compile(r",? (?:as (?:given|set out|stated|reported) in|according to|in the light of)"
+                      r" [^,?]*", re.I)
 PERCENT_OR_MONEY = re.compile(r"%|£|\bper ?cent\b|\bm\b")
 
 
@@ -82,6 +86,9 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     scope = describe_scope(snap.metas, filters)
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
+    asked = SOURCING.sub("", question)  # "..., according to the Q3 report": where, not what
+    if asked != question:
+        vector = embedder.embed([asked])[0]
     ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword), vector, embedder)
     rows = evidence(q, ranked, snap.keyword)
     sure = confidence(rows)

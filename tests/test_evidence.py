@@ -12,6 +12,7 @@ from assistant.abstention import (
     sentence_answers_type,
 )
 from assistant.answering import (
+    SOURCING,
     Scored,
     _finished,
     _type_bonus,
@@ -1150,3 +1151,15 @@ def test_a_quarterly_report_answers_for_the_financial_year_it_reports_on() -> No
                                        date="2025-01-30")) == ""
     assert _other_financial_year([("2023", "24")], reporting_year(q3)) == 1.0
     assert _other_financial_year([("2024", "25")], reporting_year(q3)) == 0.0
+
+
+def test_where_a_question_says_to_look_is_left_out_of_what_a_sentence_must_resemble() -> None:
+    """A sentence that answers never says "according to Ofsted's 2016 report"; the second
+    question after that clause stays."""
+    asked = ("Roughly how many children lived in Thurrock according to Ofsted's 2016 "
+             "inspection report, and what share of the population was that?")
+    assert SOURCING.sub("", asked) == ("Roughly how many children lived in Thurrock, and what "
+                                       "share of the population was that?")
+    assert SOURCING.sub("", "What savings must Kent find, as given in the reasons for the "
+                            "decision?") == "What savings must Kent find?"
+    assert SOURCING.sub("", "How many children are in care?") == "How many children are in care?"
