@@ -72,6 +72,7 @@ class Calibration:
     other_inspection: float = 0.2  # an area SEND report for an ILACS question, or the reverse
     target_given: float = 0.3  # an achieved figure asked, and the sentence gives a target
     earlier_period: float = 0.3  # a figure asked for a year before; the sentence gives today's
+    other_month: float = 0.4  # a figure asked for a month; the sentence dates its own to others
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.36  # fitted on council, heldout, fresh, fresh2, fresh3 (evaluation/README)
 
@@ -124,6 +125,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "target_given": float(_target_for_actual(q, s.sentence)),
             "earlier_period": float(bool(EARLIER_ASKED.search(q.text)) and not THEN_AND_NOW.search(
                 _without_years(s.sentence, q.years))),
+            "other_month": _other_month(q, s.sentence),
             "council_unmentioned": float(bool(q.councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in q.councils)),
@@ -147,7 +149,8 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("wrong_type", -1), ("section", +1), ("sentence_type", -1),
                    ("missing_role", -1), ("other_year", -1), ("other_day", -1),
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
-                   ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1))
+                   ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1),
+                   ("other_month", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
@@ -314,6 +317,24 @@ def _sentence_year(q: Question, meta: DocumentMeta, sentence: str,
                                          or f"-{y[2:]}" in sentence for y in years):
         return 0.0
     return float(all(int(meta.date[:4]) - int(y) >= 2 for y in years))
+
+
+PAPER_OF_MONTH = re.compile(r"\b[A-Z][a-z]+ (?:19|20)\d\d(?= (?:[\w'’-]+ ){0,2}(?:report|update"
+                            r"|inspection|paper|meeting|register|statement|minutes|letter"
+                            r"|review|ilacs|plan)\b)", re.I)
+
+
+def _other_month(q: Question, sentence: str) -> float:
+    """1 when a figure is asked for a month ("open in March 2024") and the sentence gives a
+    series of figures dated to other months ("from 662 in June 2023 to 583 in December
+    2023"). A month that names a paper ("Ofsted's May 2022 report") asks for no figure."""
+    naming = set(mentioned_dates(" ".join(PAPER_OF_MONTH.findall(q.text))))
+    asked = {(month, year) for day, month, year in q.dates if day is None} - {
+        (month, year) for _, month, year in naming}
+    if not asked or q.kind != "number":
+        return 0.0
+    given = {(month, year) for _, month, year in mentioned_dates(sentence)}
+    return float(len(given) >= 2 and not asked & given)
 
 
 def _other_day(q: Question, meta: DocumentMeta, passage: str) -> float:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from assistant.abstention import (
     _other_financial_year,
+    _other_month,
     reporting_year,
     role_pattern,
     sentence_answers_type,
@@ -1163,3 +1164,17 @@ def test_where_a_question_says_to_look_is_left_out_of_what_a_sentence_must_resem
     assert SOURCING.sub("", "What savings must Kent find, as given in the reasons for the "
                             "decision?") == "What savings must Kent find?"
     assert SOURCING.sub("", "How many children are in care?") == "How many children are in care?"
+
+
+def test_a_figure_asked_for_a_month_is_not_one_dated_to_other_months() -> None:
+    series = "Children in need fell from 662 in June 2023 to 583 in December 2023."
+    asked = analyse("How many children in need were open to the service in March 2024?")
+    assert _other_month(asked, series) == 1.0
+    december = analyse("How many children in need were open in December 2023?")
+    assert _other_month(december, series) == 0.0
+    # one dated figure is a comparison: the sentence's own figure may be the one asked
+    assert _other_month(asked, "The rate (75.2%) has improved from 74.7% in September "
+                                "2024.") == 0.0
+    # a month that names the paper asks for no figure of that month
+    named = analyse("How many posts did Kent add, according to Ofsted's May 2022 report?")
+    assert _other_month(named, series) == 0.0
