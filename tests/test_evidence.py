@@ -1178,3 +1178,29 @@ def test_a_figure_asked_for_a_month_is_not_one_dated_to_other_months() -> None:
     # a month that names the paper asks for no figure of that month
     named = analyse("How many posts did Kent add, according to Ofsted's May 2022 report?")
     assert _other_month(named, series) == 0.0
+
+
+def test_a_figure_question_takes_supporting_quotes_that_give_figures_first() -> None:
+    """"How many looked after children, and how many were asylum seekers?": after the lead,
+    a sentence with a count comes before a closer one without any."""
+    from assistant.answering import compose_fact
+    from assistant.citations import CitationBuilder
+    from assistant.keyword import KeywordIndex
+
+    lines = ["The looked after children population has increased by 25% since 2010.",
+             "Looked after children who are asylum seekers are supported by a dedicated team.",
+             "Of these, 192 are unaccompanied asylum seeking children."]
+
+    def passage(n: int, sentence: str) -> Hit:
+        chunk = Chunk(f"c{n}", "doc.pdf", sentence, n, None, "Children", "paragraph", n)
+        return Hit(chunk, DocumentMeta("doc.pdf", "A report"), 1.0)
+
+    ranked = [Scored(passage(1, lines[0]), lines[0], 1.0, 0.5),
+              Scored(passage(2, lines[1]), lines[1], 0.9, 0.5),
+              Scored(passage(3, lines[2]), lines[2], 0.7, 0.3)]
+    q = analyse("How many looked after children did Kent have, and how many of them were "
+                "unaccompanied asylum seekers?")
+    keyword = KeywordIndex(lines + ["Other passages of the report.", "Schools and roads."])
+    answer = compose_fact(q, ranked, CitationBuilder(), keyword)
+    support = answer.split("Also in the reports:")[1]
+    assert support.index("192") < support.index("dedicated team")
