@@ -449,13 +449,13 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         covered |= set(tokenize(s.sentence))
     candidates = [s for s in close[:20] if s.score >= 0.6 * best.score and s not in elsewhere
                   and not s.sentence.rstrip().endswith(":")]  # a lead-in without its items
-    figures = asks_figures(q)  # a figure asked: supporting quotes that give figures first
+    figure_asked = asks_figures(q)  # supporting quotes that give a figure come first
     while len(support) < len(elsewhere) + 4 and candidates:
         pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
                                              + s.score / (best.score or 1.0)))
         if _adds(pick.sentence, covered, weights) == 0 and pick.score < 0.8 * best.score:
             break
-        if figures and not has_quantity(pick.sentence):  # one as good that gives a figure
+        if figure_asked and not has_quantity(pick.sentence):  # one as good with a figure
             pick = max((s for s in candidates if has_quantity(s.sentence)
                         and (_adds(s.sentence, covered, weights) > 0 or s.score >= 0.8 * best.score)),
                        key=lambda s: (_adds(s.sentence, covered, weights)
