@@ -145,7 +145,8 @@ def analyse(text: str, metas: dict[str, DocumentMeta] | None = None) -> Question
     councils = tuple(sorted({m.council for m in (metas or {}).values()
                              if m.council and mentions_council(text, m.council)}))
     hints = tuple(h for pattern, names in TYPE_CUES if pattern.search(text) for h in names)
-    sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(text))
+    asked = DASHED_SCENE.sub("", SCENE.sub("", text))  # the ask, not the scene it sets
+    sections = tuple(name for name, (cue, _) in SECTIONS.items() if cue.search(asked))
     kind = _kind(text, years)
     if kind == "fact" and "improve" in sections and not WHO_CUES.search(text):
         kind = "list"  # "what did Ofsted still want Essex to get better at": that section's list
@@ -270,6 +271,11 @@ def naming_scores(text: str, metas: dict[str, DocumentMeta]) -> dict[str, float]
 SCENE = re.compile(r"^(?:when|after|before|following|at|in)\b(?!\s+(?:did|does|do|was|were|is"
                    r"|are|will|has|have)\b)[^?]*?,\s*(?=(?:what|who|which|how|did|does|do|was"
                    r"|were|is|are|has|have)\b)", re.I)
+
+
+# "Thurrock was rated outstanding in 2024 - what challenges did inspectors say remain?"
+DASHED_SCENE = re.compile(r"^[^?]*?\s[-–—]\s+(?=(?:what|who|which|how|did|does|do|was|were|is"
+                          r"|are|has|have)\b)", re.I)
 
 
 def _kind(text: str, years: tuple[str, ...]) -> str:

@@ -1204,3 +1204,16 @@ def test_a_figure_question_takes_supporting_quotes_that_give_figures_first() -> 
     answer = compose_fact(q, ranked, CitationBuilder(), keyword)
     support = answer.split("Also in the reports:")[1]
     assert support.index("192") < support.index("dedicated team")
+
+
+def test_a_grade_given_as_the_scene_of_a_question_does_not_ask_for_grades() -> None:
+    """"Thurrock was rated outstanding in 2024 - what challenges remain?" asks for the
+    challenges; the grade before the dash only sets the scene."""
+    scene = analyse("Thurrock was rated outstanding in 2024 - what ongoing challenges did "
+                    "inspectors say leaders still had?")
+    assert "judgement" not in scene.sections
+    improve = analyse("Essex was judged outstanding in 2023 - was there anything Ofsted said "
+                      "still needed to improve?")
+    assert improve.sections == ("improve",)
+    assert "judgement" in analyse("How was Thurrock rated in 2024?").sections
+    assert "judgement" in analyse("In 2024 - how was Thurrock rated?").sections
