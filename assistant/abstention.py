@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
     DAY_MATCH,
+    MONTH_NAME,
     Question,
     date_match,
     mentioned_dates,
@@ -225,15 +226,27 @@ def _other_financial_year(fiscal: list[tuple[str, str]], title: str) -> float:
 
 
 QUARTERLY = re.compile(r"\bq[1-4]\b|\bquarter(?:ly)?\b", re.I)
+QUARTER_NUMBER = re.compile(r"\b(?:q|quarter )([1-4])\b", re.I)
+QUARTER_ENDS = {1: (0, 6, 30), 2: (0, 9, 30), 3: (0, 12, 31), 4: (1, 3, 31)}  # years after start
 
 
 def reporting_year(meta: DocumentMeta) -> str:
-    """The financial year a quarterly report covers, from its date ("2024-25" for a Q3
-    report of March 2025: it reports a quarter that ended before it); "" for other papers."""
-    if not meta.date or not QUARTERLY.search(re.sub(r"[-_]", " ", f"{meta.title} {meta.document}")):
+    """The financial year a quarterly report covers, from its date when its title names
+    none ("2024-25" for a Q3 report of March 2025: the latest third quarter to end before
+    it); "" for other papers."""
+    name = re.sub(r"[-_]", " ", f"{meta.title} {meta.document}")
+    dated = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", meta.date or "")
+    if not QUARTERLY.search(name) or FISCAL_YEAR.search(f"{meta.title} {meta.document}") \
+            or dated is None:
         return ""
-    year, month = int(meta.date[:4]), int(meta.date[5:7])
-    start = year if month - REPORTING_LAG >= 4 else year - 1  # a financial year starts in April
+    year, month, day = int(dated.group(1)), int(dated.group(2)), int(dated.group(3) or 1)
+    quarter = QUARTER_NUMBER.search(name)
+    if quarter:  # the latest end of that quarter on or before the date
+        after, end_month, end_day = QUARTER_ENDS[int(quarter.group(1))]
+        start = max(s for s in (year - 2, year - 1, year)
+                    if (s + after, end_month, end_day) <= (year, month, day))
+    else:  # a quarter ends some months before the report on it
+        start = year if month - REPORTING_LAG >= 4 else year - 1
     return f"{start}-{(start + 1) % 100:02d}"
 
 
@@ -319,9 +332,9 @@ def _sentence_year(q: Question, meta: DocumentMeta, sentence: str,
     return float(all(int(meta.date[:4]) - int(y) >= 2 for y in years))
 
 
-PAPER_OF_MONTH = re.compile(r"\b[A-Z][a-z]+ (?:19|20)\d\d(?= (?:[\w'’-]+ ){0,2}(?:report|update"
-                            r"|inspection|paper|meeting|register|statement|minutes|letter"
-                            r"|review|ilacs|plan)\b)", re.I)
+PAPER_OF_MONTH = re.compile(rf"\b(?:{MONTH_NAME}) (?:19|20)\d\d(?= (?:[\w'’-]+ ){{0,2}}(?:report"
+                            r"|update|inspection|paper|meeting|register|statement|minutes"
+                            r"|letter|review|ilacs)\b)", re.I)
 
 
 def _other_month(q: Question, sentence: str) -> float:

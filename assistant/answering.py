@@ -52,6 +52,7 @@ from assistant.question import (
     naming_score,
     said_plainly,
     section_tags,
+    selection_asked,
     spelled_out,
 )
 from assistant.retrieval import Weights, retrieve
@@ -60,10 +61,12 @@ from ingest.chunking import split_sentences
 from ingest.structure import FIGURES_LINE
 
 ABSTAIN = "The indexed reports do not appear to answer this."
-# Where a question says its answer is to be found, up to the next clause; a sentence that
-# answers it will not say so.
-SOURCING = re.compile(r",? (?:as (?:given|set out|stated|reported) in|according to|in the light of)"
-                      r" [^,?]*", re.I)
+# Where a question says its answer is to be found ("according to Ofsted's 2016 report"),
+# up to the next clause; a sentence that answers it will not say so.
+SOURCING = re.compile(r",? (?:as (?:given|set out|stated|reported) in|according to)"
+                      r" (?=[^,?;]*?\b(?:report|inspection|minutes|paper|letter|update|statement"
+                      r"|register|plan|ofsted|council|committee|cabinet|panel|meeting|director"
+                      r"|officer|review|decision|record)s?\b)[^,?;]*?(?=,|\?|;| and | or |$)", re.I)
 PERCENT_OR_MONEY = re.compile(r"%|£|\bper ?cent\b|\bm\b")
 
 
@@ -312,15 +315,15 @@ def _type_bonus(q: Question, sentence: str) -> float:
     return _kind_bonus(q, sentence)
 
 
-SELECTION_NOUNS = re.compile(r"\bwhich of (?:the|its|their|these|those) ((?:[\w-]+ ){0,2}[\w-]+)",
-                             re.I)
-LABEL = r"(?:\d{1,2}[a-z]?|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+# A member of a list named by its label: "Reasons 1 and 5", "option B", "reason five" (not
+# the "24" of "24/00093").
+LABEL = r"(?:\d{1,2}[a-z]?(?![/\d.,])|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)\b"
 
 
 def _answers_what_is_asked(q: Question, sentence: str) -> bool:
     """The sentence holds the kind of thing asked: a figure, a date, a name, or the labels of
     the ones a "which of the ..." question picks out."""
-    if SELECTION_NOUNS.search(q.text) and not _names_the_ones_asked(q, sentence):
+    if selection_asked(q.text) and not _names_the_ones_asked(q, sentence):
         return False
     return sentence_answers_type(q, sentence)
 
@@ -328,11 +331,8 @@ def _answers_what_is_asked(q: Question, sentence: str) -> bool:
 def _names_the_ones_asked(q: Question, sentence: str) -> bool:
     """"Which of the call-in reasons ... were valid" is answered by a sentence naming
     members of that list by their labels: "Reasons 1 and 5 ... were assessed as valid"."""
-    asked = SELECTION_NOUNS.search(q.text)
-    if not asked:
-        return False
-    nouns = [w.rstrip("s") for w in asked.group(1).split() if len(w) > 3]
-    return any(re.search(rf"\b(?i:{re.escape(noun)})s? {LABEL}", sentence) for noun in nouns)
+    return any(re.search(rf"\b(?i:{re.escape(noun)})s? {LABEL}", sentence)
+               for noun in selection_asked(q.text))
 
 
 FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)? (?:january|february|march|april|may|june|july"
@@ -449,26 +449,28 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         covered |= set(tokenize(s.sentence))
     candidates = [s for s in close[:20] if s.score >= 0.6 * best.score and s not in elsewhere
                   and not s.sentence.rstrip().endswith(":")]  # a lead-in without its items
-    figure_asked = asks_figures(q)  # supporting quotes that give a figure come first
+    figure_asked = asks_figures(q)
+
+    def worth(s: Scored) -> float:  # what a quote adds, how well it scored, a figure asked
+        return (_adds(s.sentence, covered, weights) + s.score / (best.score or 1.0)
+                + (FIGURE_SUPPORT if figure_asked and has_quantity(s.sentence) else 0.0))
+
     while len(support) < len(elsewhere) + 4 and candidates:
-        pick = max(candidates, key=lambda s: (_adds(s.sentence, covered, weights)
-                                             + s.score / (best.score or 1.0)))
-        if _adds(pick.sentence, covered, weights) == 0 and pick.score < 0.8 * best.score:
+        eligible = [s for s in candidates if _adds(s.sentence, covered, weights) > 0
+                    or s.score >= 0.8 * best.score]
+        if not eligible:
             break
-        if figure_asked and not has_quantity(pick.sentence):  # one as good with a figure
-            pick = max((s for s in candidates if has_quantity(s.sentence)
-                        and (_adds(s.sentence, covered, weights) > 0 or s.score >= 0.8 * best.score)),
-                       key=lambda s: (_adds(s.sentence, covered, weights)
-                                      + s.score / (best.score or 1.0) + FIGURE_SUPPORT), default=pick)
+        pick = max(eligible, key=worth)
         support.append(pick)
         covered |= set(tokenize(pick.sentence))
         candidates.remove(pick)
     if support:
         lines.append("")
         lines.append("Also in the reports:")
+        quoted |= {s.sentence for s in support}
         for s in support:
-            whole = _finished(s)
-            lines.append(f"- {whole} {builder.marker(s.hit, whole)}")
+            shown_quote, span = _finished(s, quoted)
+            lines.append(f"- {shown_quote} {builder.marker(s.hit, span)}")
     return "\n".join(lines)
 
 
@@ -809,18 +811,22 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     return [best.sentence]
 
 
-def _finished(s: Scored) -> str:
-    """A supporting quote, with the sentence after it when it is a title line or a lead-in
-    that says nothing alone ("... Inspection dates: 5 to 9 February 2024 ... Inspection
-    outcome", then the outcome)."""
+def _finished(s: Scored, quoted: set[str]) -> tuple[str, str]:
+    """A supporting quote as shown and as cited: with the sentence after it when it is a
+    title line or a lead-in that says nothing alone ("... Inspection dates: 5 to 9
+    February 2024 ... Inspection outcome", then the outcome) and not quoted already."""
     sentences = split_sentences(s.hit.chunk.text)
     if s.sentence not in sentences or not (
             s.sentence.rstrip().endswith(":") or _not_a_sentence(s.sentence)):
-        return s.sentence
+        return s.sentence, s.sentence
     at = sentences.index(s.sentence)
-    if at + 1 >= len(sentences) or not quotable(sentences[at + 1]) or "\t" in sentences[at + 1]:
-        return s.sentence
-    return verbatim_span(s.hit.chunk.text, [s.sentence, sentences[at + 1]])
+    if at + 1 >= len(sentences) or not quotable(sentences[at + 1]) \
+            or "\t" in sentences[at + 1] or sentences[at + 1] in quoted:
+        return s.sentence, s.sentence
+    following = sentences[at + 1]
+    quoted.add(following)
+    return (f"{s.sentence} {following}",
+            verbatim_span(s.hit.chunk.text, [s.sentence, following]))
 
 
 def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | None:

@@ -33,7 +33,23 @@ LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|f
                         r"|conditions|alternatives)\b", re.I)
 # "Which of the call-in reasons did Democratic Services assess as valid?": the few of a list
 # that a sentence picks out ("Reasons 1 and 5 ... were assessed as valid"), not the list.
-SELECTION_ASKED = re.compile(r"\s*which of (?:the|its|their|these|those)\b", re.I)
+SELECTION_ASKED = re.compile(r"\s*which of (?:the|its|their|these|those) ((?:[\w-]+ ){0,2}?[\w-]+)"
+                             r"(?= (?:for|in|of|on|to|from|by|that|did|does|do|were|was|are|is"
+                             r"|had|have|has)\b)[^?]*\b(?:valid|invalid|upheld|accepted|agreed"
+                             r"|approved|rejected|assessed|judged|deemed|considered|found)\b",
+                             re.I)
+
+
+def selection_asked(text: str) -> list[str]:
+    """The list nouns a "which of the ..." question picks members of by a judgement on
+    them ("which of the call-in reasons were assessed as valid": ["call-in", "reason"]);
+    [] for other questions ("which of the schools had the highest rate")."""
+    asked = SELECTION_ASKED.match(text)
+    return [_singular(w.lower()) for w in asked.group(1).split() if len(w) > 3] if asked else []
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
 NUMBER_CUES = re.compile(
     r"\b(how many|how much|what (?:is|was) the (?:rate|number|percentage|level|total|cost|amount)"
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
@@ -304,7 +320,7 @@ def _kind_of_ask(text: str) -> str:
     asked = _main_clause(text)
     if NAME_ASKED.search(asked):  # "what are the roles ... called": a name, not a list
         return "fact"
-    if SELECTION_ASKED.match(asked):  # "which of the reasons were valid": the ones picked out
+    if selection_asked(asked):  # "which of the reasons were valid": the ones picked out
         return "fact"
     cue = LIST_CUES.search(asked)
     if cue and not re.search(r"\bhow (?:many|much)\b", text, re.I):

@@ -83,7 +83,7 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         front = {p for p in front if mask[p]}
     candidates = set(dense) | set(top_keyword) | in_section | front
     halves = page_split_halves(snap.chunks, candidates, mask)
-    candidates |= set(halves)
+    candidates |= {p for pair in halves for p in pair}
     if mode == "hybrid" and vector is not None:
         _fill_dense(index, snap, vector, candidates - set(dense), dense)
     best_kw = float(keyword.max()) if keyword.size and keyword.max() > 0 else 1.0
@@ -107,8 +107,10 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
         if question.kind == "list" and chunk.text.count("\n- ") >= 2:
             score += weights.list_bonus
         scored.append(Hit(chunk, snap.metas[chunk.document], score, d, kw))
-    partner = {snap.chunks[h].id: snap.chunks[c].id for h, c in halves.items()}
-    partner.update({c: h for h, c in list(partner.items())})
+    partner: dict[str, set[str]] = {}
+    for a, b in halves:
+        partner.setdefault(snap.chunks[a].id, set()).add(snap.chunks[b].id)
+        partner.setdefault(snap.chunks[b].id, set()).add(snap.chunks[a].id)
     _score_split_paragraphs(scored, partner)
     scored.sort(key=lambda h: -h.score)
     return _diversify(scored, k, weights.per_document, partner)
@@ -118,37 +120,41 @@ SPLIT_SHARE = 0.95  # a page-split paragraph's half scores at least this share o
 
 
 def page_split_halves(chunks: list[Chunk], positions: Iterable[int],
-                      mask: np.ndarray | None) -> dict[int, int]:
-    """The other half of each candidate paragraph that a page break cut in two (the same
-    numbered paragraph continuing on the next page), by position: {half: its candidate}."""
-    halves: dict[int, int] = {}
+                      mask: np.ndarray | None) -> set[tuple[int, int]]:
+    """Pairs of neighbouring positions, one of them a candidate, that are one numbered
+    paragraph a page break cut in two (the same paragraph, kind and heading going on to
+    the next page)."""
+    pairs: set[tuple[int, int]] = set()
     for pos in positions:
-        for other in (pos - 1, pos + 1):
-            if 0 <= other < len(chunks) and (mask is None or mask[other]) \
-                    and _same_paragraph_across_pages(chunks[pos], chunks[other]):
-                halves.setdefault(other, pos)
-    return halves
+        for first, second in ((pos - 1, pos), (pos, pos + 1)):
+            if first >= 0 and second < len(chunks) \
+                    and (mask is None or (mask[first] and mask[second])) \
+                    and _same_paragraph_across_pages(chunks[first], chunks[second]):
+                pairs.add((first, second))
+    return pairs
 
 
 def _same_paragraph_across_pages(a: Chunk, b: Chunk) -> bool:
     return (a.document == b.document and a.paragraph is not None
-            and a.paragraph == b.paragraph and abs(a.page - b.page) == 1)
+            and a.paragraph == b.paragraph and b.page == a.page + 1
+            and (a.kind == b.kind or {a.kind, b.kind} <= PROSE) and a.heading == b.heading)
 
 
-def _score_split_paragraphs(scored: list[Hit], halves: dict[str, str]) -> None:
-    """A paragraph that a page break cut in two answers as a whole: each half is scored
-    at least nearly as well as the other ("Reasons 1 and 5 ... were assessed as valid" on
-    one page, "The reasons for this determination ..." on the next)."""
-    if not halves:
+PROSE = frozenset({"paragraph", "text"})  # a paragraph's words over the page are "text"
+
+
+def _score_split_paragraphs(scored: list[Hit], partner: dict[str, set[str]]) -> None:
+    """A paragraph that a page break cut in two answers as a whole: each part is scored
+    at least nearly as well as its neighbour ("Reasons 1 and 5 ... were assessed as
+    valid" on one page, "The reasons for this determination ..." on the next)."""
+    if not partner:
         return
-    by_id = {hit.chunk.id: i for i, hit in enumerate(scored)}
-    best = {i: hit.score for i, hit in enumerate(scored)}
-    for a, b in ((by_id[h], by_id[c]) for h, c in halves.items()):
-        best[a] = max(best[a], SPLIT_SHARE * scored[b].score)
-        best[b] = max(best[b], SPLIT_SHARE * scored[a].score)
-    for i, score in best.items():
-        if score != scored[i].score:
-            scored[i] = replace(scored[i], score=score)
+    found = {hit.chunk.id: hit.score for hit in scored}
+    for i, hit in enumerate(scored):
+        lifted = max((SPLIT_SHARE * found[p] for p in partner.get(hit.chunk.id, ()) if p in found),
+                     default=hit.score)
+        if lifted > hit.score:
+            scored[i] = replace(hit, score=lifted)
 
 
 def focus_terms(question: Question, pointed_at: list[DocumentMeta]) -> list[str]:
@@ -219,7 +225,7 @@ def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # ty
 
 
 def _diversify(hits: list[Hit], k: int, per_document: int,
-               partner: dict[str, str] | None = None) -> list[Hit]:
+               partner: dict[str, set[str]] | None = None) -> list[Hit]:
     """The best hits, at most per_document from one document; the two halves of a
     page-split paragraph take one place between them."""
     chosen: list[Hit] = []
@@ -227,7 +233,7 @@ def _diversify(hits: list[Hit], k: int, per_document: int,
     per_doc: dict[str, int] = {}
     partner = partner or {}
     for hit in hits:
-        if partner.get(hit.chunk.id) in chosen_ids:
+        if partner.get(hit.chunk.id, set()) & chosen_ids:
             chosen.append(hit)  # the rest of a paragraph already chosen
         elif per_doc.get(hit.chunk.document, 0) >= per_document:
             continue

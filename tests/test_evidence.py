@@ -1103,8 +1103,12 @@ def test_which_of_a_list_asks_for_the_ones_a_sentence_picks_out() -> None:
     vague = "The reasons for the call-in were duly assessed by Democratic Services."
     assert _type_bonus(q, named) > _type_bonus(q, vague)
     assert _type_bonus(q, "Option B was preferred.") == 0.0
-    options = analyse("Which of the options did the committees prefer?")
-    assert _type_bonus(options, "The committees preferred option B.") > 0
+    assert _type_bonus(q, "The call-in 24/00093 was received on 10 January 2025.") == 0.0
+    valid = analyse("Which of the options were judged valid?")
+    assert _type_bonus(valid, "The committees judged option B valid.") > 0
+    # no judgement asked of the list: its kind is decided as before
+    assert analyse("Which of the following risks are rated red?").kind == "list"
+    assert analyse("Which of the schools had the highest exclusion rate?").kind == "number"
 
 
 def test_a_heading_brings_the_whole_opening_of_the_paragraph_it_asks_about() -> None:
@@ -1131,11 +1135,13 @@ def test_a_supporting_title_line_is_quoted_with_the_sentence_it_leads_to() -> No
     title = ("Area SEND inspection of Medway Local Area Partnership Inspection dates: 5 to 9 "
              "February 2024 Dates of previous inspection: 9 to 11 December 2019 Inspection "
              "outcome")
-    text = f"{title}\nThe arrangements lead to inconsistent experiences for children. More."
-    assert _finished(scored(text, title)) == (
-        f"{title}\nThe arrangements lead to inconsistent experiences for children.")
-    done = "The arrangements lead to inconsistent experiences for children."
-    assert _finished(scored(text, done)) == done
+    outcome = "The arrangements lead to inconsistent experiences for children."
+    text = f"{title}\n{outcome} More."
+    assert _finished(scored(text, title), set()) == (f"{title} {outcome}",
+                                                     f"{title}\n{outcome}")
+    assert _finished(scored(text, outcome), set()) == (outcome, outcome)
+    # the outcome quoted already (as the lead): the title line is not given it twice
+    assert _finished(scored(text, title), {outcome}) == (title, title)
 
 
 def test_a_quarterly_report_answers_for_the_financial_year_it_reports_on() -> None:
@@ -1148,6 +1154,12 @@ def test_a_quarterly_report_answers_for_the_financial_year_it_reports_on() -> No
     assert reporting_year(q3) == "2024-25"
     assert reporting_year(meta("kent_2024-07-10_cabinet_q1.pdf", "2024-07-10")) == "2024-25"
     assert reporting_year(meta("kent_2025-06-01_cabinet_q4.pdf", "2025-06-01")) == "2024-25"
+    # a Q4 outturn reported in July is the year before; a title's own year stands
+    july = DocumentMeta("report.pdf", "Quarterly Performance Report Quarter 4", date="2024-07-25")
+    assert reporting_year(july) == "2023-24"
+    assert reporting_year(DocumentMeta("report.pdf", "Q4 2023/24 performance report",
+                                       date="2024-07-25")) == ""
+    assert reporting_year(meta("kent_q1.pdf", "2025")) == ""
     assert reporting_year(DocumentMeta("register.pdf", "Budget risk register",
                                        date="2025-01-30")) == ""
     assert _other_financial_year([("2023", "24")], reporting_year(q3)) == 1.0
@@ -1164,6 +1176,12 @@ def test_where_a_question_says_to_look_is_left_out_of_what_a_sentence_must_resem
     assert SOURCING.sub("", "What savings must Kent find, as given in the reasons for the "
                             "decision?") == "What savings must Kent find?"
     assert SOURCING.sub("", "How many children are in care?") == "How many children are in care?"
+    # a clause that is not a source, and a second question after the source, stay
+    assert SOURCING.sub("", "How were pupils grouped according to need?") == (
+        "How were pupils grouped according to need?")
+    assert SOURCING.sub("", "How many children were in care as reported in the Q3 report and "
+                            "what was the target?") == (
+        "How many children were in care and what was the target?")
 
 
 def test_a_figure_asked_for_a_month_is_not_one_dated_to_other_months() -> None:
@@ -1178,6 +1196,8 @@ def test_a_figure_asked_for_a_month_is_not_one_dated_to_other_months() -> None:
     # a month that names the paper asks for no figure of that month
     named = analyse("How many posts did Kent add, according to Ofsted's May 2022 report?")
     assert _other_month(named, series) == 0.0
+    against = analyse("How many EHCPs were issued in March 2024 against the plan?")
+    assert _other_month(against, series) == 1.0
 
 
 def test_a_figure_question_takes_supporting_quotes_that_give_figures_first() -> None:

@@ -6,23 +6,35 @@ from assistant.retrieval import _diversify, _score_split_paragraphs, page_split_
 from assistant.types import Chunk, DocumentMeta, Hit
 
 
-def chunk(ordinal: int, page: int, paragraph: str | None, document: str = "a.pdf") -> Chunk:
+def chunk(ordinal: int, page: int, paragraph: str | None, document: str = "a.pdf",
+          kind: str = "paragraph") -> Chunk:
     return Chunk(f"{document}-{ordinal}", document, f"text {ordinal}", page, paragraph,
-                 "Introduction", "paragraph", ordinal)
+                 "Introduction", kind, ordinal)
 
 
 def hit(c: Chunk, score: float) -> Hit:
     return Hit(c, DocumentMeta(c.document, "A report"), score)
 
 
-def test_the_halves_of_a_paragraph_cut_by_a_page_break_are_found_and_no_others() -> None:
+def test_the_parts_of_a_paragraph_cut_by_a_page_break_are_paired_and_no_others() -> None:
     chunks = [chunk(0, 1, "3"), chunk(1, 1, "4"), chunk(2, 2, "4"), chunk(3, 2, "5"),
-              chunk(4, 3, None), chunk(5, 4, None), chunk(0, 1, "5", "b.pdf")]
-    assert page_split_halves(chunks, [2], None) == {1: 2}
-    assert page_split_halves(chunks, [1], None) == {2: 1}
-    assert page_split_halves(chunks, [3, 4], None) == {}  # paragraph 5 / unnumbered text
-    assert page_split_halves(chunks, [5], None) == {}  # another document's paragraph 5
-    assert page_split_halves(chunks, [2], [True, False, True, True, True, True, True]) == {}
+              chunk(4, 3, None), chunk(5, 4, None)]
+    assert page_split_halves(chunks, [2], None) == {(1, 2)}
+    assert page_split_halves(chunks, [1], None) == {(1, 2)}
+    assert page_split_halves(chunks, [3, 4], None) == set()  # paragraph 5 / unnumbered text
+    assert page_split_halves(chunks, [2], [True, False, True, True, True, True]) == set()
+    # another document's paragraph 4 on the next page is not this one's
+    other = [chunk(0, 1, "4"), chunk(0, 2, "4", document="b.pdf")]
+    assert page_split_halves(other, [0, 1], None) == set()
+    # a table under paragraph 4 on the next page is not the paragraph going on
+    table = [chunk(0, 1, "4"), chunk(1, 2, "4", kind="table")]
+    assert page_split_halves(table, [0], None) == set()
+    # its words over the page, without the number, are text: the same paragraph
+    prose = [chunk(0, 1, "4"), chunk(1, 2, "4", kind="text")]
+    assert page_split_halves(prose, [0], None) == {(0, 1)}
+    # a paragraph over three pages: its middle part pairs with both
+    three = [chunk(0, 1, "4"), chunk(1, 2, "4"), chunk(2, 3, "4")]
+    assert page_split_halves(three, [1], None) == {(0, 1), (1, 2)}
 
 
 def test_a_split_paragraphs_weaker_half_is_kept_beside_its_other_half() -> None:
@@ -32,7 +44,7 @@ def test_a_split_paragraphs_weaker_half_is_kept_beside_its_other_half() -> None:
     others = [chunk(i, 3, str(i)) for i in range(10, 14)]
     hits = [hit(second, 0.80), hit(first, 0.30)] + [hit(c, 0.7 - i / 100)
                                                      for i, c in enumerate(others)]
-    partner = {first.id: second.id, second.id: first.id}
+    partner = {first.id: {second.id}, second.id: {first.id}}
     _score_split_paragraphs(hits, partner)
     hits.sort(key=lambda h: -h.score)
     chosen = _diversify(hits, 10, 4, partner)
@@ -40,3 +52,17 @@ def test_a_split_paragraphs_weaker_half_is_kept_beside_its_other_half() -> None:
     assert abs(chosen[1].score - 0.76) < 1e-9
     assert len(chosen) == 5  # the two halves and three other passages of the report
     assert len(_diversify(hits, 10, 4)) == 4
+
+
+def test_a_paragraph_over_three_pages_takes_one_place() -> None:
+    parts = [chunk(1, 1, "4"), chunk(2, 2, "4"), chunk(3, 3, "4")]
+    others = [chunk(i, 5, str(i)) for i in range(10, 14)]
+    hits = [hit(parts[1], 0.9), hit(parts[0], 0.2), hit(parts[2], 0.1)] + [
+        hit(c, 0.5) for c in others]
+    partner = {parts[0].id: {parts[1].id}, parts[1].id: {parts[0].id, parts[2].id},
+               parts[2].id: {parts[1].id}}
+    _score_split_paragraphs(hits, partner)
+    hits.sort(key=lambda h: -h.score)
+    chosen = _diversify(hits, 10, 4, partner)
+    assert {h.chunk.id for h in chosen[:3]} == {p.id for p in parts}
+    assert len(chosen) == 6  # the paragraph's three parts and three other passages
