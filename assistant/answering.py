@@ -811,19 +811,27 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
     return [best.sentence]
 
 
+# The sentence after that names what the one before spoke of: "There are lengthy waits for
+# some specialist health assessments. This includes those waiting for speech and language
+# therapy, ..."
+SPELLS_OUT = re.compile(r"(?:This|These|They|Those) (?:includes?|covers?|(?:are|were) (?:in|at)\b)")
+
+
 def _finished(s: Scored, quoted: set[str]) -> tuple[str, str]:
     """A supporting quote as shown and as cited: with the sentence after it when it is a
     title line or a lead-in that says nothing alone ("... Inspection dates: 5 to 9
     February 2024 ... Inspection outcome", then the outcome) and not quoted already."""
     sentences = split_sentences(s.hit.chunk.text)
-    if s.sentence not in sentences or not (
-            s.sentence.rstrip().endswith(":") or _not_a_sentence(s.sentence)):
+    if s.sentence not in sentences:
         return s.sentence, s.sentence
     at = sentences.index(s.sentence)
     if at + 1 >= len(sentences) or not quotable(sentences[at + 1]) \
             or "\t" in sentences[at + 1] or sentences[at + 1] in quoted:
         return s.sentence, s.sentence
     following = sentences[at + 1]
+    if not (s.sentence.rstrip().endswith(":") or _not_a_sentence(s.sentence)
+            or SPELLS_OUT.match(following)):
+        return s.sentence, s.sentence
     quoted.add(following)
     return (f"{s.sentence} {following}",
             verbatim_span(s.hit.chunk.text, [s.sentence, following]))

@@ -1237,3 +1237,14 @@ def test_a_grade_given_as_the_scene_of_a_question_does_not_ask_for_grades() -> N
     assert improve.sections == ("improve",)
     assert "judgement" in analyse("How was Thurrock rated in 2024?").sections
     assert "judgement" in analyse("In 2024 - how was Thurrock rated?").sections
+
+
+def test_a_supporting_quote_brings_the_sentence_that_says_what_it_includes() -> None:
+    first = "There are lengthy waits for some specialist health assessments."
+    includes = ("This includes those waiting for speech and language therapy and "
+                "child and adolescent mental health services (CAMHS).")
+    text = f"Leaders know there is more to do.\n{first} {includes} Support is inconsistent."
+    assert _finished(scored(text, first), set()) == (f"{first} {includes}",
+                                                     f"{first} {includes}")
+    plain = "Support is inconsistent."
+    assert _finished(scored(text, plain), set()) == (plain, plain)
