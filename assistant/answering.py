@@ -800,7 +800,7 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
         # a heading, then the paragraph it opens: "Inspection outcome" / "The arrangements
         # lead to inconsistent experiences ... The partnership must work jointly ..."
         return sentences[at:at + 3]
-    if unfinished or opens_paragraph(best.sentence, following) \
+    if unfinished or opens_paragraph(best.sentence, following) or SPELLS_OUT.match(following) \
             or (asks_two and (gain > 0 or numbers)) or gain >= 0.25:
         return [best.sentence, following]
     if q.kind == "number" and not has_quantity(best.sentence) and numbers:

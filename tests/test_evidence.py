@@ -1248,3 +1248,6 @@ def test_a_supporting_quote_brings_the_sentence_that_says_what_it_includes() -> 
                                                      f"{first} {includes}")
     plain = "Support is inconsistent."
     assert _finished(scored(text, plain), set()) == (plain, plain)
+    # and so does a lead sentence
+    asked = analyse("Which services have long waits?")
+    assert lead_sentences(asked, scored(text, first), {}) == [first, includes]
