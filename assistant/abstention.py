@@ -6,7 +6,8 @@ question's vocabulary with their document's title and date, the similarity of th
 best sentence, and three mismatches: a year or quarter the question names that the
 passage lacks, the rarest question term missing, the wrong council, the wrong kind of
 thing (no number for a "how many", a count for "what share"), a year the sentence lacks
-in a much later report. The weights and threshold are fitted on the question sets in
+in a much later report, a quarterly report of another financial year, figures dated to
+other months than the one asked. The weights and threshold are fitted on the question sets in
 evaluation/datasets (see evaluation/README.md).
 """
 

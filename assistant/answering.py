@@ -90,9 +90,8 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     if not hits:
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
     asked = SOURCING.sub("", question)  # "..., according to the Q3 report": where, not what
-    if asked != question:
-        vector = embedder.embed([asked])[0]
-    ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword), vector, embedder)
+    sentence_vector = vector if asked == question else embedder.embed([asked])[0]
+    ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword), sentence_vector, embedder)
     rows = evidence(q, ranked, snap.keyword)
     sure = confidence(rows)
     builder = CitationBuilder()
@@ -475,6 +474,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
 
 
 FIGURE_SUPPORT = 0.3  # a supporting quote's bonus for holding a figure that is asked for
+
 TWO_SOURCES = re.compile(r"\b(?:compar\w*|differ\w*|versus|vs|both|and (?:in|what|how|which|who)"
                          r")\b", re.I)
 NAMED = 0.2  # naming score of a document a question names (a date, or two title words)
@@ -818,9 +818,10 @@ SPELLS_OUT = re.compile(r"(?:This|These|They|Those) (?:includes?|covers?|(?:are|
 
 
 def _finished(s: Scored, quoted: set[str]) -> tuple[str, str]:
-    """A supporting quote as shown and as cited: with the sentence after it when it is a
-    title line or a lead-in that says nothing alone ("... Inspection dates: 5 to 9
-    February 2024 ... Inspection outcome", then the outcome) and not quoted already."""
+    """A supporting quote as shown and as cited: with the sentence after it, when that is
+    not quoted already and the quote is a title line or a lead-in that says nothing alone
+    ("... Inspection dates: 5 to 9 February 2024 ... Inspection outcome", then the outcome)
+    or the next sentence says what it includes."""
     sentences = split_sentences(s.hit.chunk.text)
     if s.sentence not in sentences:
         return s.sentence, s.sentence

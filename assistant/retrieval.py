@@ -3,7 +3,8 @@
 Weighted fusion of normalised scores: dense cosine and BM25 scaled by its best
 score, plus the question's affinity to each document (council, year, type), so
 a question naming "Medway" and "2019" lands in that report. At most a few
-passages per document reach the top, so one long report cannot crowd out the rest.
+passages per document reach the top, so one long report cannot crowd out the rest; the
+parts of a paragraph that a page break cut in two score together and take one place.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     return _diversify(scored, k, weights.per_document, partner)
 
 
-SPLIT_SHARE = 0.95  # a page-split paragraph's half scores at least this share of the other
+SPLIT_SHARE = 0.95  # a page-split paragraph's part scores at least this share of its neighbour
 
 
 def page_split_halves(chunks: list[Chunk], positions: Iterable[int],
@@ -226,8 +227,8 @@ def _fill_dense(index: Index, snap, vector: np.ndarray, missing: set[int],  # ty
 
 def _diversify(hits: list[Hit], k: int, per_document: int,
                partner: dict[str, set[str]] | None = None) -> list[Hit]:
-    """The best hits, at most per_document from one document; the two halves of a
-    page-split paragraph take one place between them."""
+    """The best hits, at most per_document from one document; the parts of a page-split
+    paragraph take one place between them."""
     chosen: list[Hit] = []
     chosen_ids: set[str] = set()
     per_doc: dict[str, int] = {}
