@@ -103,7 +103,12 @@ SECTIONS = {
                            r"|should improve|still needs|(?:areas?|things?) (?:\w+ ){0,6}work on\b"
                            r"|weakness|shortcoming|do better|(?:get|be) better at\b|(?:must|should|needs? to) address"
                            r"|(?:asked|told|wants?|wanted|required|expects?|expected) (?:\w+ ){0,3}to improve"
-                           r"|\barea (?:\w+ ){0,5}to improve",
+                           r"|\barea (?:\w+ ){0,5}to improve"
+                           # "what improvement areas did Ofsted set out", "what improvements
+                           # did Ofsted ask for"
+                           r"|\bimprovement areas?\b|\bimprovements? (?:did|does|do|has|have|had|were|was"
+                           r"|are|is) (?:\w+ ){0,3}(?:ask|want|recommend|requir|expect|set out|identif"
+                           r"|call|seek|sought)",
                            re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
     "strengths": (re.compile(r"\bstrengths?\b|doing well|effective|working well", re.I),

@@ -1251,3 +1251,11 @@ def test_a_supporting_quote_brings_the_sentence_that_says_what_it_includes() -> 
     # and so does a lead sentence
     asked = analyse("Which services have long waits?")
     assert lead_sentences(asked, scored(text, first), {}) == [first, includes]
+
+
+def test_improvement_areas_and_the_improvements_asked_for_ask_the_improve_section() -> None:
+    for asked in ("What improvement areas did Ofsted set out for Medway in its July 2023 "
+                  "ILACS report?", "What improvements did Ofsted ask Medway to make?"):
+        q = analyse(asked)
+        assert q.sections == ("improve",) and q.kind == "list", asked
+    assert analyse("What improvements were made to the service since 2019?").sections == ()
