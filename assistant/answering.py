@@ -409,6 +409,9 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"
     elif rest:
         lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
+        then = _second_part_after(q, rest, f"{shown} {rest[1]}", weights)
+        if then:
+            lines[0] += f" {then} {builder.marker(rest[0], then)}"
     elif index is not None and OUTCOME_ASKED.search(q.text) and not OUTCOME_SAID.search(shown):
         resolved = outcome_after(best.hit, shown, index)
         if resolved:
@@ -836,6 +839,22 @@ def _finished(s: Scored, quoted: set[str]) -> tuple[str, str]:
     quoted.add(following)
     return (f"{s.sentence} {following}",
             verbatim_span(s.hit.chunk.text, [s.sentence, following]))
+
+
+def _second_part_after(q: Question, rest: tuple[Hit, str], said: str,
+                       weights: dict[str, float]) -> str | None:
+    """For a question that asks two things ("what was it, and what was the consequence?"),
+    the sentence after a page-cut sentence's end when it adds what the answer lacks."""
+    if not (MULTI_PART.search(q.text) or SERIES.search(q.text)):
+        return None
+    sentences = split_sentences(rest[0].chunk.text)
+    if rest[1] not in sentences or sentences.index(rest[1]) + 1 >= len(sentences):
+        return None
+    following = sentences[sentences.index(rest[1]) + 1]
+    if not quotable(following) or following.startswith("- ") \
+            or _adds(following, set(tokenize(said)), weights) == 0:
+        return None
+    return following
 
 
 def continuation(hit: Hit, sentence: str, index: Index) -> tuple[Hit, str] | None:

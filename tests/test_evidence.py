@@ -1259,3 +1259,23 @@ def test_improvement_areas_and_the_improvements_asked_for_ask_the_improve_sectio
         q = analyse(asked)
         assert q.sections == ("improve",) and q.kind == "list", asked
     assert analyse("What improvements were made to the service since 2019?").sections == ()
+
+
+def test_a_two_part_question_takes_the_sentence_after_a_page_cut_ends() -> None:
+    """"What was it, and what was the consequence?": the page-cut sentence's end, then the
+    sentence that gives the consequence."""
+    from assistant.answering import _second_part_after
+    from assistant.keyword import KeywordIndex
+
+    text = ("service for many months.\nLeaders have not implemented a solution, meaning "
+            "children identified as high risk have not been fully assessed.\n- Registers vary.")
+    chunk = Chunk("c2", "doc.pdf", text, 6, None, "Needs", "paragraph", 1)
+    rest = (Hit(chunk, DocumentMeta("doc.pdf", "A report"), 1.0), "service for many months.")
+    weights = {t: KeywordIndex([text, "other"]).term_idf(t) for t in ("consequ", "children", "risk")}
+    said = "The area's video-fluoroscopy equipment had been out of service for many months."
+    two = analyse("What equipment was out of action, and what was the consequence for children?")
+    assert _second_part_after(two, rest, said, weights) == (
+        "Leaders have not implemented a solution, meaning children identified as high risk "
+        "have not been fully assessed.")
+    one = analyse("What equipment was out of action for months?")
+    assert _second_part_after(one, rest, said, weights) is None
