@@ -472,7 +472,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         quoted |= {s.sentence for s in support}
         for s in support:
             shown_quote, span = _finished(s, quoted)
-            lines.append(f"- {shown_quote} {builder.marker(s.hit, span)}")
+            bullet = shown_quote[2:] if shown_quote.startswith("- ") else shown_quote  # one dash
+            lines.append(f"- {bullet} {builder.marker(s.hit, span)}")
     return "\n".join(lines)
 
 

@@ -1279,3 +1279,21 @@ def test_a_two_part_question_takes_the_sentence_after_a_page_cut_ends() -> None:
         "have not been fully assessed.")
     one = analyse("What equipment was out of action for months?")
     assert _second_part_after(one, rest, said, weights) is None
+
+
+def test_a_supporting_quote_that_is_a_list_item_gets_one_bullet() -> None:
+    from assistant.answering import compose_fact
+    from assistant.citations import CitationBuilder
+
+    lead = "The equipment had been out of service for many months."
+    item = "- Some children wait too long for specialist health assessments."
+
+    def passage(n: int, text: str) -> Hit:
+        return Hit(Chunk(f"c{n}", "doc.pdf", text, n, None, "Needs", "list", n),
+                   DocumentMeta("doc.pdf", "A report"), 1.0)
+
+    ranked = [Scored(passage(1, lead), lead, 1.0, 0.5), Scored(passage(2, item), item, 0.9, 0.5)]
+    builder = CitationBuilder()
+    answer = compose_fact(analyse("What equipment was out of service?"), ranked, builder)
+    assert "\n- Some children wait too long" in answer and "- - " not in answer
+    assert any(c.quote == item for c in builder.citations())
