@@ -405,13 +405,14 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
             best, lead, shown, span = graded
     lines = [f"{shown} {builder.marker(best.hit, span)}"]
     rest = continuation(best.hit, lead[-1], index) if index is not None else None
+    then = None  # for a second ask, the sentence after the page-cut one's end
     if row:
         lines[0] += f" Row figures: {row[1][1]} {builder.marker(*row[1])}"
-    elif rest:
-        lines[0] += f" {rest[1]} {builder.marker(*rest)}"  # the sentence a page break cut
+    elif rest:  # the sentence a page break cut, and for a second ask the one after it
         then = _second_part_after(q, rest, f"{shown} {rest[1]}", weights)
-        if then:
-            lines[0] += f" {then} {builder.marker(rest[0], then)}"
+        ended = [rest[1], then] if then else [rest[1]]
+        lines[0] += f" {' '.join(ended)} " + builder.marker(
+            rest[0], verbatim_span(rest[0].chunk.text, ended))
     elif index is not None and OUTCOME_ASKED.search(q.text) and not OUTCOME_SAID.search(shown):
         resolved = outcome_after(best.hit, shown, index)
         if resolved:
@@ -434,7 +435,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         if outcome:
             lines.append("Outcome: " + " ".join(outcome))
     covered = set(tokenize(" ".join(lines)))
-    quoted = set(lead) | ({rest[1]} if rest else set())
+    quoted = set(lead) | ({rest[1]} if rest else set()) | ({then} if then else set())
     close = [s for s in ranked[:40] if s.sentence not in quoted]
     # A second document's view first (an inspection and the report that cites it),
     # then the sentences that add most of what the question asks and the lead lacks.
@@ -818,7 +819,7 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
 # The sentence after that names what the one before spoke of: "There are lengthy waits for
 # some specialist health assessments. This includes those waiting for speech and language
 # therapy, ..."
-SPELLS_OUT = re.compile(r"(?:This|These|They|Those) (?:includes?|covers?|(?:are|were) (?:in|at)\b)")
+SPELLS_OUT = re.compile(r"(?:This|These|They|Those) (?:includ(?:es?|ed)|cover(?:s|ed)?)\b")
 
 
 def _finished(s: Scored, quoted: set[str]) -> tuple[str, str]:
@@ -852,7 +853,7 @@ def _second_part_after(q: Question, rest: tuple[Hit, str], said: str,
     if rest[1] not in sentences or sentences.index(rest[1]) + 1 >= len(sentences):
         return None
     following = sentences[sentences.index(rest[1]) + 1]
-    if not quotable(following) or following.startswith("- ") \
+    if not quotable(following) or following.startswith("- ") or "\t" in following \
             or _adds(following, set(tokenize(said)), weights) == 0:
         return None
     return following

@@ -106,9 +106,9 @@ SECTIONS = {
                            r"|\barea (?:\w+ ){0,5}to improve"
                            # "what improvement areas did Ofsted set out", "what improvements
                            # did Ofsted ask for"
-                           r"|\bimprovement areas?\b|\bimprovements? (?:did|does|do|has|have|had|were|was"
-                           r"|are|is) (?:\w+ ){0,3}(?:ask|want|recommend|requir|expect|set out|identif"
-                           r"|call|seek|sought)",
+                           r"|\bimprovement areas?\b(?=.*\b(?:ofsted|inspect\w*|ilacs)\b)"
+                           r"|\bimprovements? (?:did|does|do|has|have|had) (?:the )?(?!been\b)[\w'’]+ (?:ask|want"
+                           r"|recommend|requir|expect|set out|identif|call(?:ed|s)? for|seek|sought)",
                            re.I),
                 re.compile(r"what needs to improve|areas? for improvement|recommendations", re.I)),
     "strengths": (re.compile(r"\bstrengths?\b|doing well|effective|working well", re.I),

@@ -1246,8 +1246,12 @@ def test_a_supporting_quote_brings_the_sentence_that_says_what_it_includes() -> 
     text = f"Leaders know there is more to do.\n{first} {includes} Support is inconsistent."
     assert _finished(scored(text, first), set()) == (f"{first} {includes}",
                                                      f"{first} {includes}")
-    plain = "Support is inconsistent."
-    assert _finished(scored(text, plain), set()) == (plain, plain)
+    plain = "Leaders know there is more to do."
+    assert _finished(scored(text, plain), set()) == (plain, plain)  # its next says no "includes"
+    coverage = f"{first} This coverage has improved since 2022."
+    assert _finished(scored(coverage, first), set()) == (first, first)
+    in_line = f"{first} They are in line with the national average."
+    assert _finished(scored(in_line, first), set()) == (first, first)
     # and so does a lead sentence
     asked = analyse("Which services have long waits?")
     assert lead_sentences(asked, scored(text, first), {}) == [first, includes]
@@ -1259,6 +1263,11 @@ def test_improvement_areas_and_the_improvements_asked_for_ask_the_improve_sectio
         q = analyse(asked)
         assert q.sections == ("improve",) and q.kind == "list", asked
     assert analyse("What improvements were made to the service since 2019?").sections == ()
+    for other in ("What improvements have been made to call handling?",
+                  "What improvements have been set out in the capital programme?",
+                  "What improvements are expected to the A2 junction?",
+                  "What improvement areas are planned for the town centre regeneration?"):
+        assert "improve" not in analyse(other).sections, other
 
 
 def test_a_two_part_question_takes_the_sentence_after_a_page_cut_ends() -> None:
@@ -1297,3 +1306,37 @@ def test_a_supporting_quote_that_is_a_list_item_gets_one_bullet() -> None:
     answer = compose_fact(analyse("What equipment was out of service?"), ranked, builder)
     assert "\n- Some children wait too long" in answer and "- - " not in answer
     assert any(c.quote == item for c in builder.citations())
+
+
+def test_the_sentence_after_a_page_cut_end_is_cited_with_it() -> None:
+    """The answer's words after a page break and the consequence after them are one
+    citation's quote, verbatim in its passage, and are not quoted again as support."""
+    from assistant.answering import compose_fact
+    from assistant.citations import CitationBuilder
+    from assistant.keyword import KeywordIndex
+
+    first = "For example, the area's video-fluoroscopy equipment had been out of"
+    after = ("service for many months.\nLeaders have not implemented a solution, meaning "
+             "children identified as high risk have not been fully assessed.")
+    meta = DocumentMeta("doc.pdf", "A report")
+    p5 = Chunk("c5", "doc.pdf", first, 5, None, "Needs", "paragraph", 0)
+    p6 = Chunk("c6", "doc.pdf", after, 6, None, "Needs", "paragraph", 1)
+
+    class Catalog:
+        def chunks(self, document: str) -> list[Chunk]:
+            return [p5, p6]
+
+    class FakeIndex:
+        catalog = Catalog()
+
+    hit5, hit6 = Hit(p5, meta, 1.0), Hit(p6, meta, 0.9)
+    consequence = after.split("\n")[1]
+    ranked = [Scored(hit5, first, 1.0, 0.5), Scored(hit6, consequence, 0.9, 0.5)]
+    keyword = KeywordIndex([first, after, "Other passages.", "Schools."])
+    builder = CitationBuilder()
+    q = analyse("What equipment was out of action, and what was the consequence for children?")
+    answer = compose_fact(q, ranked, builder, keyword, FakeIndex())  # type: ignore[arg-type]
+    assert answer.split("\n")[0].count("Leaders have not implemented") == 1
+    assert "Also in the reports" not in answer
+    cited = [c.quote for c in builder.citations() if c.page == 6]
+    assert cited == [after]
