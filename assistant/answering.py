@@ -791,7 +791,7 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
                   or _not_a_sentence(best.sentence))
     gain = _adds(following, set(tokenize(best.sentence)), weights)
     numbers = q.kind == "number" and bool(NUMBER.search(following))
-    asks_two = bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
+    asks_two = asks_two_things(q)
     # The question names the passage's own heading ("the overall outcome" of a report's
     # "Inspection outcome") and the best sentence opens a paragraph under it: the next
     # sentence of that paragraph goes with it (the outcome, then what must follow from it).
@@ -822,20 +822,27 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
 SPELLS_OUT = re.compile(r"(?:This|These|They|Those) (?:includ(?:es?|ed)|cover(?:s|ed)?)\b")
 
 
+def asks_two_things(q: Question) -> bool:
+    return bool(MULTI_PART.search(q.text) or SERIES.search(q.text))
+
+
+def _sentence_after(text: str, sentence: str) -> str | None:
+    """The passage's sentence after this one, if it can be quoted and is no table row."""
+    sentences = split_sentences(text)
+    if sentence not in sentences or sentences.index(sentence) + 1 >= len(sentences):
+        return None
+    following = sentences[sentences.index(sentence) + 1]
+    return following if quotable(following) and "\t" not in following else None
+
+
 def _finished(s: Scored, quoted: set[str]) -> tuple[str, str]:
     """A supporting quote as shown and as cited: with the sentence after it, when that is
     not quoted already and the quote is a title line or a lead-in that says nothing alone
     ("... Inspection dates: 5 to 9 February 2024 ... Inspection outcome", then the outcome)
     or the next sentence says what it includes."""
-    sentences = split_sentences(s.hit.chunk.text)
-    if s.sentence not in sentences:
-        return s.sentence, s.sentence
-    at = sentences.index(s.sentence)
-    if at + 1 >= len(sentences) or not quotable(sentences[at + 1]) \
-            or "\t" in sentences[at + 1] or sentences[at + 1] in quoted:
-        return s.sentence, s.sentence
-    following = sentences[at + 1]
-    if not (s.sentence.rstrip().endswith(":") or _not_a_sentence(s.sentence)
+    following = _sentence_after(s.hit.chunk.text, s.sentence)
+    if following is None or following in quoted or not (
+            s.sentence.rstrip().endswith(":") or _not_a_sentence(s.sentence)
             or SPELLS_OUT.match(following)):
         return s.sentence, s.sentence
     quoted.add(following)
@@ -847,13 +854,8 @@ def _second_part_after(q: Question, rest: tuple[Hit, str], said: str,
                        weights: dict[str, float]) -> str | None:
     """For a question that asks two things ("what was it, and what was the consequence?"),
     the sentence after a page-cut sentence's end when it adds what the answer lacks."""
-    if not (MULTI_PART.search(q.text) or SERIES.search(q.text)):
-        return None
-    sentences = split_sentences(rest[0].chunk.text)
-    if rest[1] not in sentences or sentences.index(rest[1]) + 1 >= len(sentences):
-        return None
-    following = sentences[sentences.index(rest[1]) + 1]
-    if not quotable(following) or following.startswith("- ") or "\t" in following \
+    following = _sentence_after(rest[0].chunk.text, rest[1]) if asks_two_things(q) else None
+    if following is None or following.startswith("- ") \
             or _adds(following, set(tokenize(said)), weights) == 0:
         return None
     return following

@@ -40,12 +40,14 @@ SELECTION_ASKED = re.compile(r"\s*which of (?:the|its|their|these|those) ((?:[\w
                              re.I)
 
 
-def selection_asked(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # asked of every sentence scored against the same question
+def selection_asked(text: str) -> tuple[str, ...]:
     """The list nouns a "which of the ..." question picks members of by a judgement on
-    them ("which of the call-in reasons were assessed as valid": ["call-in", "reason"]);
-    [] for other questions ("which of the schools had the highest rate")."""
+    them ("which of the call-in reasons were assessed as valid": ("call-in", "reason"));
+    () for other questions ("which of the schools had the highest rate")."""
     asked = SELECTION_ASKED.match(text)
-    return [_singular(w.lower()) for w in asked.group(1).split() if len(w) > 3] if asked else []
+    return tuple(_singular(w.lower()) for w in asked.group(1).split() if len(w) > 3) if asked \
+        else ()
 
 
 def _singular(word: str) -> str:
