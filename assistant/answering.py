@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -30,10 +30,19 @@ from assistant.abstention import (
     role_pattern,
     sentence_answers_type,
 )
+from assistant.acronyms import Glossary, expanded
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
-from assistant.grades import GRADE_ROW, grade_rows, named_row, one_spelling, row_for, row_grade
+from assistant.grades import (
+    GRADE_ROW,
+    grade_rows,
+    headline,
+    named_row,
+    one_spelling,
+    row_for,
+    row_grade,
+)
 from assistant.index import Index, Snapshot
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
@@ -91,7 +100,8 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
     asked = SOURCING.sub("", question)  # "..., according to the Q3 report": where, not what
     sentence_vector = vector if asked == question else embedder.embed([asked])[0]
-    ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword), sentence_vector, embedder)
+    ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword, glossaries=snap.glossaries),
+                             sentence_vector, embedder)
     rows = evidence(q, ranked, snap.keyword)
     sure = confidence(rows)
     builder = CitationBuilder()
@@ -168,20 +178,24 @@ SENTENCE_WEIGHTS = SentenceWeights()
 
 
 def rank_sentences(q: Question, hits: list[Hit], keyword: KeywordIndex,
-                   weights: SentenceWeights = SENTENCE_WEIGHTS) -> list[Scored]:
+                   weights: SentenceWeights = SENTENCE_WEIGHTS,
+                   glossaries: Mapping[str, Glossary] | None = None) -> list[Scored]:
     """Every sentence of the retrieved passages, scored against the question."""
     return sorted((Scored(hit, sentence, weights.score(features), features["coverage"])
-                   for hit, sentence, features in sentence_features(q, hits, keyword)),
+                   for hit, sentence, features in sentence_features(q, hits, keyword,
+                                                                    glossaries)),
                   key=lambda s: -s.score)
 
 
-def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex
+def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex,
+                      glossaries: Mapping[str, Glossary] | None = None
                       ) -> list[tuple[Hit, str, dict[str, float]]]:
     """Each quotable sentence of the passages, with what speaks for it as an answer: the
     share of the question's rare terms it holds (coverage), its passage's retrieval score
     against the best (passage), the kind of fact the question asks for (answer_type), its
     document's fit to the question against the best fitting (affinity), and what speaks
-    against it (a table run or cover sheet, a title, a line of names only)."""
+    against it (a table run or cover sheet, a title, a line of names only). A sentence
+    holds the words its report's abbreviations stand for (`glossaries`, per document)."""
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
     idf = {t: keyword.term_idf(t) for t in content}
     top = (hits[0].score or 1.0) if hits else 1.0
@@ -195,12 +209,14 @@ def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex
         weights = {t: w for t, w in idf.items() if t not in described} or idf
         total = sum(weights.values()) or 1.0
         context = set(tokenize(hit.chunk.heading))
+        glossary = (glossaries or {}).get(hit.chunk.document, {})
         own_heading = hit.chunk.heading.rsplit(" > ", 1)[-1].strip()
         for sentence in split_sentences(hit.chunk.text):
             if len(sentence) < 12 or not quotable(sentence) or (
                     sentence == own_heading and not _heading_answers(q, sentence)):
                 continue
             tokens = set(tokenize(sentence)) | spelled_out(sentence, q.text)
+            tokens |= expanded(sentence, glossary)
             tokens |= said_plainly(tokens)
             got = sum(w if t in tokens else 0.5 * w if t in context else 0.0
                       for t, w in weights.items())
@@ -1245,7 +1261,8 @@ def compose_change(q: Question, ranked: list[Scored], builder: CitationBuilder,
     if judged and index is not None:  # each inspection's own grade for what is asked
         graded = {}
         for doc, s in per_doc.items():
-            row = row_for(grade_rows(index.catalog.chunks(doc)), q.text)
+            chunks = index.catalog.chunks(doc)
+            row = row_for(grade_rows(chunks), q.text, headline(chunks))
             if row is not None:
                 graded[doc] = Scored(Hit(row[0], s.hit.meta, s.hit.score), row[1], s.score,
                                      s.coverage, s.similarity)

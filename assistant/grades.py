@@ -16,6 +16,10 @@ GRADE_ROW = re.compile(
     r"|Overall effectiveness|Leadership, management and governance|Adoption performance"
     r"|Children looked after and achieving permanence|Children who need help and protection)"
     rf"\s*:?\s+(?:{GRADE})\b")
+# The older single inspections' headline gives the overall grade in a sentence of its own
+# ("Children's services in Thurrock Council require improvement to be good").
+HEADLINE = re.compile(r"Children['’]s services in [A-Z][^.\n]{0,60}? (?:(?:are|is) (?:good|outstanding"
+                      r"|inadequate)|requires? improvement(?: to be good)?)\b")
 OVERALL = tokenize("overall")[0]
 # What the whole service is called: "children's social care" asks for no one row's "care".
 SERVICE_NAMES = re.compile(r"children['’]?s? (?:social care|services)|social care", re.I)
@@ -50,10 +54,23 @@ def grade_rows(chunks: list[Chunk]) -> list[tuple[Chunk, str]]:
             for match in GRADE_ROW.finditer(chunk.text)]
 
 
-def row_for(rows: list[tuple[Chunk, str]], question: str) -> tuple[Chunk, str] | None:
-    """The row about what the question names ("care leavers"), else the overall grade."""
-    return named_row(rows, question) or next(
-        (row for row in rows if row[1].startswith("Overall effectiveness")), None)
+def headline(chunks: list[Chunk]) -> tuple[Chunk, str] | None:
+    """The sentence of a single inspection's first page that gives its overall grade."""
+    return next(((chunk, match.group(0)) for chunk in chunks if chunk.page <= FIRST_PAGES
+                 for match in HEADLINE.finditer(chunk.text)), None)
+
+
+def overall(row: str) -> bool:
+    """Whether a row gives the overall grade."""
+    return row.startswith("Overall effectiveness")
+
+
+def row_for(rows: list[tuple[Chunk, str]], question: str,
+            headline_row: tuple[Chunk, str] | None = None) -> tuple[Chunk, str] | None:
+    """The row about what the question names ("care leavers"), else the overall grade: its
+    row or, in a single inspection's report, its `headline_row`."""
+    return named_row(rows, question) or next((row for row in rows if overall(row[1])),
+                                             headline_row)
 
 
 def named_row(rows: list[tuple[Chunk, str]], question: str) -> tuple[Chunk, str] | None:
@@ -63,7 +80,7 @@ def named_row(rows: list[tuple[Chunk, str]], question: str) -> tuple[Chunk, str]
     single inspection gives it in its headline)."""
     topic = set(tokenize(SERVICE_NAMES.sub(" ", question))) - ASKING
     if OVERALL in topic:
-        return next((row for row in rows if row[1].startswith("Overall effectiveness")), None)
+        return next((row for row in rows if overall(row[1])), None)
     words = [set(tokenize(row)) for _, row in rows]
     held = Counter(word for row_words in words for word in row_words)
 

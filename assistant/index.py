@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.acronyms import Glossary, definitions
 from assistant.catalog import Catalog
 from assistant.keyword import KeywordIndex
 from assistant.question import section_tags
@@ -39,6 +40,7 @@ class Snapshot:
     doc_of: np.ndarray  # document name per chunk position
     sections: list[frozenset[str]]  # standard-section tags of each chunk's heading
     first_chunk: dict[str, int]  # each document's first chunk's position
+    glossaries: dict[str, Glossary]  # each document's own abbreviations
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
@@ -60,6 +62,13 @@ def _first_positions(chunks: list[Chunk]) -> dict[str, int]:
     for position, chunk in enumerate(chunks):
         first.setdefault(chunk.document, position)
     return first
+
+
+def _glossaries(chunks: list[Chunk]) -> dict[str, Glossary]:
+    texts: dict[str, list[str]] = {}
+    for chunk in chunks:
+        texts.setdefault(chunk.document, []).append(chunk.text)
+    return {document: definitions(found) for document, found in texts.items()}
 
 
 class Index:
@@ -90,6 +99,7 @@ class Index:
         if self._snapshot is None or self._snapshot.version != version:
             chunks = self.catalog.chunks()
             metas = {d.meta.document: d.meta for d in self.catalog.documents()}
+            glossaries = _glossaries(chunks)
             self._snapshot = Snapshot(
                 version=version, chunks=chunks, metas=metas,
                 keyword=KeywordIndex([f"{c.heading} {c.text}" for c in chunks]),
@@ -97,6 +107,7 @@ class Index:
                 doc_of=np.array([c.document for c in chunks], dtype=object),
                 sections=[section_tags(f"{c.heading}\n{c.text[:400]}") for c in chunks],
                 first_chunk=_first_positions(chunks),
+                glossaries=glossaries,
             )
         return self._snapshot
 

@@ -447,14 +447,14 @@ def spelled_out(text: str, question: str) -> set[str]:
         if re.search(rf"\b{acronym}s?\b", question):
             continue  # asked as the acronym: matched as a term already
         for start in range(len(words)):
-            run = _initials_run(acronym.lower(), words[start:start + 2 * len(acronym)])
+            run = initials_run(acronym.lower(), words[start:start + 2 * len(acronym)])
             if run and sum(w.lower() not in JOINING for w in run) >= 2:
                 found.update(tokenize(" ".join(run)))
                 break
     return found
 
 
-def _initials_run(letters: str, words: list[str]) -> list[str]:
+def initials_run(letters: str, words: list[str]) -> list[str]:
     """The words from the first on whose initials spell the letters ('and', 'of' ... may
     be passed over); [] if they do not."""
     run: list[str] = []

@@ -28,7 +28,8 @@ STANDARD_HEADING = re.compile(
 # Ofsted's judgement headings ("The experiences and progress of children in care: good")
 # follow the last bullet of "What needs to improve?" with no blank line between.
 JUDGEMENT_HEADING = re.compile(
-    r"(?:The impact of leaders on social work practice|The experiences and progress of children"
+    r"(?:The impact of leaders on social work practice"
+    r"|The experiences and progress of (?:children|care leavers)"
     r"|Overall effectiveness:)", re.I)
 # A line cut mid-sentence: it ends in a comma or a word that cannot end a heading.
 RUNS_ON = re.compile(r"(?:,|\b(?:of|the|and|to|in|with|for|a|an|by|on|or|that|which|is|are"
@@ -244,6 +245,14 @@ def looks_like_heading(text: str, max_words: int = HEADING_MAX_WORDS) -> bool:
 
 
 ITEM_REF = re.compile(r"\(Item \d+\)\s*$")
+LEAD_IN_WORDS = 5  # a numbered line this long ending in ":" introduces a list
+
+
+def _lead_in(text: str) -> bool:
+    """A numbered sentence that introduces what follows ("2. The evidence evaluated by
+    inspectors included:", "3. Further to comments and questions from Members it was
+    noted:"): a paragraph with its list, not a heading over the rest of the document."""
+    return text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS
 
 
 class _Parser:
@@ -268,12 +277,14 @@ class _Parser:
         self.flush()
         self.current = Block(kind, page, number, self.heading_path, lines, own)
 
-    def page(self, page: int, lines: list[str]) -> None:
-        for seg in segments(lines):
-            self.segment(page, seg)
+    def page(self, page: int, lines: list[str], runs_on: bool = False) -> None:
+        """Parse one page; `runs_on` says the next page opens mid-sentence."""
+        segs = segments(lines)
+        for i, seg in enumerate(segs):
+            self.segment(page, seg, cut_by_page=runs_on and i == len(segs) - 1)
         self.flush()
 
-    def segment(self, page: int, seg: Segment) -> None:
+    def segment(self, page: int, seg: Segment, cut_by_page: bool = False) -> None:
         text = seg.text
         if seg.marker == "row":
             if not (self.current and self.current.kind == "table"):
@@ -283,7 +294,8 @@ class _Parser:
         if seg.marker == "numbered":
             number = seg.number or ""
             if "." not in number and looks_like_heading(text, 24) and not RUNS_ON.search(text) \
-                    and not GRADED.search(text):
+                    and not GRADED.search(text) and not cut_by_page \
+                    and not _lead_in(text):
                 self.section, self.subheading, self.number = f"{number}. {text}", "", number
                 self.add("heading", page, number, [f"{number}. {text}"], True)
                 self.flush()
@@ -319,12 +331,22 @@ def parse_blocks(pages: list[Page]) -> list[Block]:
     boilerplate = boilerplate_lines(pages)
     seen_once: set[str] = set()
     parser = _Parser()
-    for page in pages:
-        parser.page(page.number, strip_page(page, boilerplate, seen_once))
+    stripped = [strip_page(page, boilerplate, seen_once) for page in pages]
+    for i, page in enumerate(pages):
+        parser.page(page.number, stripped[i], runs_on=_opens_mid_sentence(stripped[i + 1:]))
     blocks = parser.blocks
     _promote_long_bullets(blocks)
     infer_missing_numbers(blocks)
     return blocks
+
+
+def _opens_mid_sentence(later_pages: list[list[str]]) -> bool:
+    """Whether the next page opens in lower case, carrying on the sentence that the page
+    break cut ("75. The positioning of the adoption family-finding social worker in the
+    permanency team has" / "strengthened parallel planning."): the numbered line that ends
+    the page before is then a paragraph, not a heading over the rest of the report."""
+    first = next((line for line in later_pages[0] if line), "") if later_pages else ""
+    return first[:1].islower()
 
 
 def _promote_long_bullets(blocks: list[Block]) -> None:

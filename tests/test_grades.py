@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.grades import grade_rows, row_for
+from assistant.grades import grade_rows, headline, row_for
 from assistant.types import Chunk
 
 TITLE_PAGE = ("Thurrock Council Inspection of children’s services Judgement Grade The impact of "
@@ -118,3 +118,18 @@ def test_which_part_was_judged_to_require_improvement_follows_the_headline_with_
                     "in the 2017 inspection of Testshire was judged to require improvement?")
     answer = _grade_lead(first, best, [best], [headline], headline, CitationBuilder(), index)  # type: ignore[arg-type]
     assert isinstance(answer, str) and answer.endswith("protection Requires improvement [1]")
+
+
+def test_a_single_inspections_overall_grade_is_its_headline() -> None:
+    """Thurrock 2016 gives no 'Overall effectiveness' row: its headline gives the grade,
+    and it stands in for the row when the overall grade is asked."""
+    sif = chunk("Children’s services in Thurrock Council require improvement to be good\n"
+                "Leadership, management and governance Require improvement")
+    rows = grade_rows([sif])
+    asked = "How has Thurrock's overall judgement changed between 2016 and 2024?"
+    assert row_for(rows, asked) is None
+    assert row_for(rows, asked, headline([sif]))[1] == (  # type: ignore[index]
+        "Children’s services in Thurrock Council require improvement to be good")
+    assert headline([chunk("Children’s services in Kent are good")])[1] == (  # type: ignore[index]
+        "Children’s services in Kent are good")
+    assert headline([chunk(TITLE_PAGE)]) is None

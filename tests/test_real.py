@@ -346,3 +346,24 @@ def test_which_call_in_reasons_were_valid_is_read_across_a_page_break(
                                 "Democratic Services assess as valid?")
     assert "Reasons 1 and 5" in result.answer.split("\n")[0]
     assert result.citations[0].page == 1 and result.citations[0].paragraph == "4"
+
+
+def test_a_figure_given_under_the_reports_abbreviation_answers_the_plain_words(
+        real_assistant: Assistant) -> None:
+    """Kent 2013 defines UASC once and then counts "192 were UASC": asked in plain words,
+    that sentence leads, not the placement percentages beside it."""
+    result = real_assistant.ask("How many looked after children did Kent have when Ofsted "
+                                "inspected in July 2013, and how many of them were "
+                                "unaccompanied asylum seekers?")
+    assert "1834 looked after children, of whom 192 were UASC" in result.answer.split("\n")[0]
+
+
+def test_a_single_inspections_overall_grade_is_paired_with_a_later_one(
+        real_assistant: Assistant) -> None:
+    """Thurrock 2016 has no 'Overall effectiveness' row; its headline gives the grade."""
+    result = real_assistant.ask("How has Thurrock's overall Ofsted judgement for children's "
+                                "services changed between the 2016 inspection and the 2024 "
+                                "inspection?")
+    lines = result.answer.split("\n")
+    assert "Children’s services in Thurrock Council require improvement to be good" in lines[0]
+    assert "Overall effectiveness Outstanding" in lines[1]

@@ -154,3 +154,47 @@ def test_minute_item_number_is_inherited_by_its_text() -> None:
     blocks = parse_blocks([Page(1, text)])
     body = next(b for b in blocks if "Democratic Services" in b.text)
     assert body.paragraph == "292"
+
+
+def test_a_numbered_paragraph_the_page_break_cuts_is_no_heading() -> None:
+    """Thurrock 2016: paragraph 75 ends page 27 mid-sentence; taken for a heading, it
+    headed every later section of the report (care leavers, leadership)."""
+    blocks = parse_blocks(read_pages(MEDWAY.parent /
+                                     "ofsted_thurrock_2016_sif-children-services-inspection.pdf"))
+    assert not any(b.kind == "heading" and b.text.startswith("75.") for b in blocks)
+    cut = next(b for b in blocks if b.text.startswith("The positioning of the adoption"))
+    assert cut.paragraph == "75" and cut.kind == "paragraph"
+    assert not any(b.heading.startswith("75.") for b in blocks)
+
+
+def test_a_numbered_heading_at_the_foot_of_a_page_stays_a_heading() -> None:
+    """A minute item's title left at the foot of a page: the next page opens a sentence
+    of its own, so the title heads what follows; opening in lower case, it would not."""
+    foot = "3) RESOLVED that Council endorses the report.\n\n304. Joint Health Overview & " \
+           "Scrutiny Committee - Terms of Reference\nupdate"
+    blocks = parse_blocks([Page(1, foot), Page(2, "This item was taken after Item 12.")])
+    body = next(b for b in blocks if b.text.startswith("This item"))
+    assert body.heading.startswith("304. Joint Health Overview")
+    cut = parse_blocks([Page(1, foot), Page(2, "arrangements were agreed.")])
+    assert not any(b.kind == "heading" and b.text.startswith("304.") for b in cut)
+
+
+def test_a_numbered_lead_in_is_no_heading_over_the_rest() -> None:
+    """Kent 2013: "2. The evidence evaluated by inspectors included:" introduces a list;
+    taken for a heading, it headed the whole report."""
+    text = ("2. The evidence evaluated by inspectors included:\n- discussions with children\n"
+            "- case files\n\nService information\n\n7. At the time of the inspection there "
+            "were 1834 looked after children.")
+    blocks = parse_blocks([Page(1, text)])
+    assert not any(b.kind == "heading" and b.text.startswith("2.") for b in blocks)
+    assert next(b for b in blocks if b.paragraph == "7").heading == "Service information"
+
+
+def test_the_care_leavers_judgement_heading_starts_its_section() -> None:
+    """Kent 2025: the framework grades care leavers on their own; the heading runs on from
+    the last paragraph of the children in care section and over two lines."""
+    blocks = parse_blocks(read_pages(MEDWAY.parent / "ofsted_kent_2025_ilacs.pdf"))
+    para = next(b for b in blocks if b.paragraph == "38")
+    assert para.heading == "The experiences and progress of care leavers: requires improvement " \
+                           "to be good"
+    assert not next(b for b in blocks if b.paragraph == "37").text.endswith("to be good")
