@@ -100,9 +100,12 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
         return Answer(question, ABSTAIN, True, scope=scope, kind=q.kind)
     asked = SOURCING.sub("", question)  # "..., according to the Q3 report": where, not what
     sentence_vector = vector if asked == question else embedder.embed([asked])[0]
-    ranked = rerank_semantic(rank_sentences(q, hits, snap.keyword, glossaries=snap.glossaries),
+    beside = neighbours(hits, snap) if q.kind != "list" else []  # a list keeps to its section
+    ranked = rerank_semantic(rank_sentences(q, hits + beside, snap.keyword,
+                                            glossaries=snap.glossaries),
                              sentence_vector, embedder)
-    rows = evidence(q, ranked, snap.keyword)
+    near = {h.chunk.id for h in beside}  # read for the answer, not as evidence there is one
+    rows = evidence(q, [s for s in ranked if s.hit.chunk.id not in near], snap.keyword)
     sure = confidence(rows)
     builder = CitationBuilder()
     timings = {"seconds": time.perf_counter() - started, "confidence": sure,
@@ -144,6 +147,30 @@ def gather(question: str, index: Index, embedder: Embedder, filters: Filters,
                                                  vector=vector, weights=weights))
     hits += minutes_of_the_day(q, hits, snap, filters)
     return q, vector, hits
+
+
+NEIGHBOUR_SOURCES = 3  # the leading passages whose neighbours are read too
+NEIGHBOUR_SHARE = 0.9  # a neighbour's score, as a share of the passage beside it
+
+
+def neighbours(hits: list[Hit], snap: Snapshot) -> list[Hit]:
+    """The passages either side of the leading ones, in the same document: the answer is
+    often the paragraph next to the one that matched ("5.3 ... again each Committee
+    preferred option B" found, "5.2 ... all three Committees agreed their preference for
+    option B" beside it), which the cap of passages a document may have left out."""
+    taken = {h.chunk.id for h in hits}
+    out: list[Hit] = []
+    for hit in hits[:NEIGHBOUR_SOURCES]:
+        at = snap.position.get(hit.chunk.id)
+        if at is None:
+            continue
+        for near in (at - 1, at + 1):
+            if 0 <= near < len(snap.chunks):
+                chunk = snap.chunks[near]
+                if chunk.document == hit.chunk.document and chunk.id not in taken:
+                    taken.add(chunk.id)
+                    out.append(Hit(chunk, hit.meta, hit.score * NEIGHBOUR_SHARE))
+    return out
 
 
 def absent_councils(q: Question, hits: list[Hit]) -> list[str]:

@@ -367,3 +367,15 @@ def test_a_single_inspections_overall_grade_is_paired_with_a_later_one(
     lines = result.answer.split("\n")
     assert "Children’s services in Thurrock Council require improvement to be good" in lines[0]
     assert "Overall effectiveness Outstanding" in lines[1]
+
+
+def test_the_paragraph_beside_a_found_one_can_answer(real_assistant: Assistant) -> None:
+    """Kent's JHOSC report: the search finds 5.3 ('again each Committee preferred option B')
+    and the options table; 5.2 beside it, left out by the cap of passages a document may
+    have, says which option the committees preferred for call-in requests."""
+    result = real_assistant.ask("On the Kent and Medway NHS JHOSC terms of reference, which "
+                                "option did the committees prefer for who should submit "
+                                "call-in requests to the Secretary of State?")
+    assert "preference for option B, allowing the JHOSC to have call-in request powers" in \
+        result.answer
+    assert any(c.paragraph == "5.2" for c in result.citations)

@@ -66,3 +66,25 @@ def test_a_paragraph_over_three_pages_takes_one_place() -> None:
     chosen = _diversify(hits, 10, 4, partner)
     assert {h.chunk.id for h in chosen[:3]} == {p.id for p in parts}
     assert len(chosen) == 6  # the paragraph's three parts and three other passages
+
+
+def test_the_passages_beside_the_leading_ones_are_read_too() -> None:
+    """Kent's JHOSC report: 5.3 is found, 5.2 beside it holds the answer. Neighbours come
+    from the same document only, once each, scored a little below the passage they are
+    beside; passages below the leading three bring none."""
+    import numpy as np
+
+    from assistant.answering import NEIGHBOUR_SHARE, neighbours
+    from assistant.index import Snapshot
+    from assistant.keyword import KeywordIndex
+
+    chunks = [chunk(0, 5, "5.1"), chunk(1, 5, "5.2"), chunk(2, 5, "5.3"),
+              chunk(0, 1, "1", document="b.pdf"), chunk(1, 1, "2", document="b.pdf"),
+              chunk(2, 2, "3", document="b.pdf"), chunk(3, 2, "4", document="b.pdf")]
+    snap = Snapshot("v", chunks, {}, KeywordIndex([c.text for c in chunks]),
+                    {c.id: i for i, c in enumerate(chunks)},
+                    np.array([c.document for c in chunks], dtype=object), [], {}, {})
+    hits = [hit(chunks[2], 1.0), hit(chunks[1], 0.9), hit(chunks[3], 0.8), hit(chunks[6], 0.7)]
+    found = neighbours(hits, snap)
+    assert [h.chunk.id for h in found] == ["a.pdf-0", "b.pdf-1"]  # not "5.3"'s b.pdf-0 after it
+    assert found[0].score == 0.9 * NEIGHBOUR_SHARE and found[1].score == 0.8 * NEIGHBOUR_SHARE
