@@ -370,6 +370,22 @@ def _answers_what_is_asked(q: Question, sentence: str) -> bool:
     return sentence_answers_type(q, sentence)
 
 
+ROLE_REACH = 24  # sentences searched for the person in the part a who-question asks about
+ROLE_SHARE = 0.6  # of the best sentence's score, that such a sentence must reach
+
+
+def _person_in_the_role(q: Question, ranked: list[Scored]) -> Scored | None:
+    """For "who took decision 24/00093", when no close sentence names anyone: a sentence
+    naming a person in that part ("DECISION TO BE TAKEN BY: Mrs Sue Chandler"), though the
+    question's other words are in the sentences about the decision, not in its header."""
+    role = role_pattern(q) if q.kind == "who" else ""
+    if not role or not ranked:
+        return None
+    return next((s for s in ranked[:ROLE_REACH] if s.score >= ROLE_SHARE * ranked[0].score
+                 and PERSON.search(s.sentence) and re.search(rf"\b{role}", s.sentence, re.I)),
+                None)
+
+
 def _names_the_ones_asked(q: Question, sentence: str) -> bool:
     """"Which of the call-in reasons ... were valid" is answered by a sentence naming
     members of that list by their labels: "Reasons 1 and 5 ... were assessed as valid"."""
@@ -436,6 +452,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         typed = [s for s in ranked[:12] if _answers_what_is_asked(q, s.sentence)]  # figure, date
         if typed and typed[0].score >= 0.8 * best.score:
             best = typed[0]
+    elif not PERSON.search(best.sentence):
+        best = _person_in_the_role(q, ranked) or best
     weights = question_weights(q, keyword, best.hit.meta) if keyword is not None else {}
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)

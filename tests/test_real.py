@@ -379,3 +379,11 @@ def test_the_paragraph_beside_a_found_one_can_answer(real_assistant: Assistant) 
     assert "preference for option B, allowing the JHOSC to have call-in request powers" in \
         result.answer
     assert any(c.paragraph == "5.2" for c in result.citations)
+
+
+def test_who_took_a_decision_is_read_from_its_record_header(real_assistant: Assistant) -> None:
+    """The record of decision names who took it only in its header; the question's other
+    words are all in the sentences about the decision, none of which names a person."""
+    result = real_assistant.ask("Who took key decision 24/00093 not to re-commission the "
+                                "family hub services at Seashells and Millmead?")
+    assert "TAKEN BY: Mrs Sue Chandler" in result.answer.split("\n")[0]
