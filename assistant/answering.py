@@ -224,7 +224,8 @@ def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex,
     against it (a table run or cover sheet, a title, a line of names only). A sentence
     holds the words its report's abbreviations stand for (`glossaries`, per document)."""
     content = [t for t in dict.fromkeys(q.terms) if t not in GENERIC and not _names_place(t, q)]
-    idf = {t: keyword.term_idf(t) for t in content}
+    scene = scene_terms(q.text)
+    idf = {t: keyword.term_idf(t) * (SCENE_SHARE if t in scene else 1.0) for t in content}
     top = (hits[0].score or 1.0) if hits else 1.0
     affinity = {h.chunk.document: document_affinity(q, h.meta) for h in hits}
     strongest = max(affinity.values(), default=0.0)
@@ -259,6 +260,20 @@ def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex,
                 "names_only": float(bool(tokens) and tokens <= described | GENERIC),
             }))
     return out
+
+
+SCENE_SHARE = 0.5  # what a word only of the scene a question sets counts for
+STATEMENT = re.compile(r"[^?]*?[.!](?=\s+[A-Z])")
+
+
+def scene_terms(text: str) -> set[str]:
+    """The words of the statements a question opens with before it asks ("The disposable
+    vapes motion ... was changed by an amendment before the vote. Which member put the
+    amendment forward?"): they find the passage, but the answer is to what is asked."""
+    scene = ""
+    while (statement := STATEMENT.match(text, len(scene))) and "?" in text[statement.end():]:
+        scene = text[:statement.end()]
+    return set(tokenize(scene)) - set(tokenize(text[len(scene):])) if scene else set()
 
 
 def rerank_semantic(ranked: list[Scored], vector: np.ndarray, embedder: Embedder,

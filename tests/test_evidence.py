@@ -1340,3 +1340,33 @@ def test_the_sentence_after_a_page_cut_end_is_cited_with_it() -> None:
     assert "Also in the reports" not in answer
     cited = [c.quote for c in builder.citations() if c.page == 6]
     assert cited == [after]
+
+
+def test_the_scene_a_question_sets_counts_less_than_what_it_asks() -> None:
+    """"The call-in request and the report ... disagree about who called the decision in.
+    Who does each document name?": the opening statement finds the papers; a sentence is
+    judged mostly on what is asked."""
+    from assistant.answering import scene_terms
+    from assistant.keyword import tokenize
+
+    asked = ("The disposable vapes motion was changed by an amendment before the vote. "
+             "Which member put the amendment forward, and who seconded it?")
+    assert scene_terms(asked) == set(tokenize("The disposable vapes motion was changed by "
+                                              "before the vote."))
+    assert scene_terms("Who proposed the call-in? Compare the name given.") == set()
+    assert scene_terms("What is the turnover rate? It was 27% in 2023.") == set()
+    assert scene_terms("In Kent, 1.5 million people live. How many are children?") == \
+        set(tokenize("In Kent, 1.5 million people live.")) - set(tokenize("children"))
+
+
+def test_a_sentence_holding_what_is_asked_covers_more_than_one_holding_the_scene() -> None:
+    from assistant.answering import sentence_features
+    from assistant.keyword import KeywordIndex
+
+    meta = DocumentMeta("minutes.pdf", "Minutes of the County Council")
+    text = "Mr Hood moved the disposable vapes motion. Mr Watkins proposed the amendment."
+    hits = [Hit(Chunk("c1", "minutes.pdf", text, 12, None, "", "paragraph", 0), meta, 1.0)]
+    keyword = KeywordIndex([text, "Other text.", "More text."])
+    q = analyse("The disposable vapes motion was debated. Who proposed the amendment?")
+    scene, asked = (f["coverage"] for _, _, f in sentence_features(q, hits, keyword))
+    assert asked > scene
