@@ -984,7 +984,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         # Red, are in:") counts by the rarity of the words it shares with the question
         said = sum(w for t, w in idf.items() if t in lead_in) / (sum(idf.values()) or 1.0)
         return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
-                + LEAD_IN_WEIGHT * said + (0.3 if in_section(s) else 0.0))
+                + LEAD_IN_WEIGHT * said + (0.3 if in_section(s) else 0.0)
+                - (COUNTS_PENALTY if counts_only(s.hit.chunk.text) else 0.0))
 
     def names_heading(s: Scored) -> bool:  # the question uses the heading's own word
         return in_section(s) and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))
@@ -1038,6 +1039,16 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
 
 
 LEAD_IN_WEIGHT = 0.3  # a list's own lead-in echoing the question's rare words
+COUNTS_PENALTY = 0.3  # a list of counts, when the question asks which ones
+COUNT_ITEM = re.compile(r"^-\s+(?:\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten"
+                        r"|eleven|twelve)\b", re.I)
+
+
+def counts_only(text: str) -> bool:
+    """A list whose items each open with a count ("- 17 are rated Green", "- Nine are rated
+    Red"): it says how many, not which ones."""
+    items = [line for line in text.split("\n") if line.startswith("- ")]
+    return len(items) >= 2 and all(COUNT_ITEM.match(line) for line in items)
 
 # A question that asks for a grade in so many words ("graded", "rating", "judgement"); one
 # that asks what an inspection found or concluded wants its words, not a grade row.

@@ -1370,3 +1370,13 @@ def test_a_sentence_holding_what_is_asked_covers_more_than_one_holding_the_scene
     q = analyse("The disposable vapes motion was debated. Who proposed the amendment?")
     scene, asked = (f["coverage"] for _, _, f in sentence_features(q, hits, keyword))
     assert asked > scene
+
+
+def test_a_list_of_counts_says_how_many_not_which() -> None:
+    from assistant.answering import counts_only
+
+    assert counts_only("Of the 38 KPIs, the latest RAG status are as follows:\n- 17 are rated "
+                       "Green\n- 12 are rated Amber\n- Nine are rated Red")
+    assert not counts_only("The nine indicators where the RAG rating is Red, are in:\n"
+                           "- Customer Services\n- 2 Governance and Law")
+    assert not counts_only("- 17 are rated Green")  # one item is no list

@@ -326,6 +326,11 @@ def test_a_list_whose_lead_in_says_what_is_asked_comes_before_a_list_of_counts(
                                 "performance report to Cabinet?")
     assert result.answer.startswith("The nine indicators where the RAG rating is Red")
     assert "Freedom of Information" in result.answer
+    # asked for "KPIs", the counting list's own lead-in ("Of the 38 KPIs") speaks louder:
+    # a list of counts does not say which ones
+    result = real_assistant.ask("Which KPIs were rated red in Kent's Quarter 3 2024/25 "
+                                "performance report?")
+    assert result.answer.startswith("The nine indicators where the RAG rating is Red")
 
 
 def test_what_a_committee_decided_to_do_is_answered_with_its_outcome(
