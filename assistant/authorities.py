@@ -55,10 +55,12 @@ PLACES = COUNTIES + LONDON + METROPOLITAN + UNITARY
 
 # Longest first, so "North East Lincolnshire" is found before "Lincolnshire"; a place is
 # a whole capitalised name, possessive or not, not part of a longer one ("New York").
+# "Brighton & Hove" is "Brighton and Hove".
 _PLACE = re.compile(r"(?<![\w-])(?<!New )(" + "|".join(
-    re.escape(p) for p in sorted(PLACES, key=len, reverse=True)) + r")(?:['’]s)?(?![\w-])")
+    re.escape(p).replace(r"\ and\ ", r"\ (?:and|&)\ ")
+    for p in sorted(PLACES, key=len, reverse=True)) + r")(?:['’]s)?(?![\w-])")
 
 
 def places_named(text: str) -> list[str]:
     """The authorities' places a text names, in order, each once."""
-    return list(dict.fromkeys(m.group(1) for m in _PLACE.finditer(text)))
+    return list(dict.fromkeys(m.group(1).replace(" & ", " and ") for m in _PLACE.finditer(text)))

@@ -938,6 +938,8 @@ def test_councils_named_by_their_place_alone_that_no_document_is_from() -> None:
                               "services?", metas) == ("Hertfordshire",)
     assert unindexed_councils("How was Bexley rated, and Tower Hamlets?", metas) == (
         "Bexley", "Tower Hamlets")
+    assert unindexed_councils("What did the area SEND inspection of the Brighton & Hove local "
+                              "area partnership find?", metas) == ("Brighton and Hove",)
     assert unindexed_councils("What did Hertfordshire County Council get?", metas) == (
         "Hertfordshire County Council",)  # named once, by its title
     for text in ("How does Medway compare with Kent?", "What was spent in New York?",
