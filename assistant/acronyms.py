@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from assistant.keyword import tokenize
 from assistant.question import ACRONYM, initials_run
 
-DEFINED = re.compile(r"((?:[A-Za-z][\w'’]*[\s,-]+){1,12}?)\(([A-Z]{2,6})s?\)")
+DEFINED = re.compile(r"(?<![\w'’])((?:[A-Za-z][\w'’]*[\s,-]+){1,12}?)\(([A-Z]{2,6})s?\)")
 Glossary = Mapping[str, str]  # abbreviation -> the words it stands for
 
 

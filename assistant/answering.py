@@ -105,6 +105,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
                                             glossaries=snap.glossaries),
                              sentence_vector, embedder)
     near = {h.chunk.id for h in beside}  # read for the answer, not as evidence there is one
+    ranked = _found_first(ranked, near)
     rows = evidence(q, [s for s in ranked if s.hit.chunk.id not in near], snap.keyword)
     sure = confidence(rows)
     builder = CitationBuilder()
@@ -151,6 +152,17 @@ def gather(question: str, index: Index, embedder: Embedder, filters: Filters,
 
 NEIGHBOUR_SOURCES = 3  # the leading passages whose neighbours are read too
 NEIGHBOUR_SHARE = 0.9  # a neighbour's score, as a share of the passage beside it
+
+
+def _found_first(ranked: list[Scored], near: set[str]) -> list[Scored]:
+    """A sentence of a passage beside the found ones leads only when it holds more of the
+    question than the best sentence of a found passage ("5.2 ... preference for option B"
+    beside 5.3), not merely by standing near the best passage."""
+    found = next((s for s in ranked if s.hit.chunk.id not in near), None)
+    if not ranked or found is None or found is ranked[0] or \
+            ranked[0].coverage > found.coverage:
+        return ranked
+    return [found] + [s for s in ranked if s is not found]
 
 
 def neighbours(hits: list[Hit], snap: Snapshot) -> list[Hit]:
@@ -387,18 +399,28 @@ def _answers_what_is_asked(q: Question, sentence: str) -> bool:
 
 ROLE_REACH = 24  # sentences searched for the person in the part a who-question asks about
 ROLE_SHARE = 0.6  # of the best sentence's score, that such a sentence must reach
+# The person named as the one who did it: "taken by", "the decision maker was", "Proposer:".
+AGENT = re.compile(r"\b(?:taken|made|proposed|seconded|moved|signed|chaired|led|written) by\b"
+                   r"|\bdecision[- ]maker\b|\b(?:proposer|seconder)\b", re.I)
 
 
 def _person_in_the_role(q: Question, ranked: list[Scored]) -> Scored | None:
     """For "who took decision 24/00093", when no close sentence names anyone: a sentence
-    naming a person in that part ("DECISION TO BE TAKEN BY: Mrs Sue Chandler"), though the
-    question's other words are in the sentences about the decision, not in its header."""
+    about that decision (by its reference) naming a person as the one who did it
+    ("DECISION TO BE TAKEN BY: Mrs Sue Chandler"), though the question's other words are
+    in the sentences about the decision, not in its header."""
     role = role_pattern(q) if q.kind == "who" else ""
-    if not role or not ranked:
+    references = REFERENCE.findall(q.text)  # "24/00093": the decision it asks about
+    if not role or not references or not ranked:
         return None
+
+    def about_it(s: Scored) -> bool:
+        named = f"{s.sentence} {s.hit.meta.title} {s.hit.chunk.document}".replace("-", "/")
+        return all(ref in named for ref in references)
+
     return next((s for s in ranked[:ROLE_REACH] if s.score >= ROLE_SHARE * ranked[0].score
-                 and PERSON.search(s.sentence) and re.search(rf"\b{role}", s.sentence, re.I)),
-                None)
+                 and AGENT.search(s.sentence) and PERSON.search(s.sentence)
+                 and re.search(rf"\b{role}", s.sentence, re.I) and about_it(s)), None)
 
 
 def _names_the_ones_asked(q: Question, sentence: str) -> bool:

@@ -246,13 +246,19 @@ def looks_like_heading(text: str, max_words: int = HEADING_MAX_WORDS) -> bool:
 
 ITEM_REF = re.compile(r"\(Item \d+\)\s*$")
 LEAD_IN_WORDS = 5  # a numbered line this long ending in ":" introduces a list
+TITLE_WORDS = 6  # a first line this short, before a lead-in, is the section's title
 
 
-def _lead_in(text: str) -> bool:
+def _lead_in(lines: list[str]) -> bool:
     """A numbered sentence that introduces what follows ("2. The evidence evaluated by
     inspectors included:", "3. Further to comments and questions from Members it was
-    noted:"): a paragraph with its list, not a heading over the rest of the document."""
-    return text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS
+    noted:"): a paragraph with its list, not a heading over the rest of the document. A
+    short title on a line of its own before it ("7. Recommendation" / "The County Council
+    is asked to:") is a heading still."""
+    text = " ".join(lines)
+    titled = len(lines) > 1 and len(lines[0].split()) <= TITLE_WORDS and \
+        not lines[0].rstrip().endswith(",")
+    return text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS and not titled
 
 
 class _Parser:
@@ -295,7 +301,7 @@ class _Parser:
             number = seg.number or ""
             if "." not in number and looks_like_heading(text, 24) and not RUNS_ON.search(text) \
                     and not GRADED.search(text) and not cut_by_page \
-                    and not _lead_in(text):
+                    and not _lead_in(seg.lines):
                 self.section, self.subheading, self.number = f"{number}. {text}", "", number
                 self.add("heading", page, number, [f"{number}. {text}"], True)
                 self.flush()
@@ -340,13 +346,16 @@ def parse_blocks(pages: list[Page]) -> list[Block]:
     return blocks
 
 
+ITEM_MARK = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # "a)", "(b)", "iv." opening a list
+
+
 def _opens_mid_sentence(later_pages: list[list[str]]) -> bool:
     """Whether the next page opens in lower case, carrying on the sentence that the page
     break cut ("75. The positioning of the adoption family-finding social worker in the
     permanency team has" / "strengthened parallel planning."): the numbered line that ends
     the page before is then a paragraph, not a heading over the rest of the report."""
     first = next((line for line in later_pages[0] if line), "") if later_pages else ""
-    return first[:1].islower()
+    return first[:1].islower() and not ITEM_MARK.match(first)
 
 
 def _promote_long_bullets(blocks: list[Block]) -> None:

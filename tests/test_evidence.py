@@ -1382,3 +1382,39 @@ def test_a_list_of_counts_says_how_many_not_which() -> None:
     assert not counts_only("The nine indicators where the RAG rating is Red, are in:\n"
                            "- Customer Services\n- 2 Governance and Law")
     assert not counts_only("- 17 are rated Green")  # one item is no list
+
+
+def _scored(text: str, score: float, coverage: float, document: str = "d.pdf",
+            chunk_id: str = "c", title: str = "A report"):  # type: ignore[no-untyped-def]
+    from assistant.answering import Scored
+
+    chunk = Chunk(chunk_id, document, text, 1, None, "", "paragraph", 0)
+    return Scored(Hit(chunk, DocumentMeta(document, title), 1.0), text, score, coverage)
+
+
+def test_a_sentence_beside_the_found_passages_leads_only_when_it_covers_more() -> None:
+    from assistant.answering import _found_first
+
+    found = _scored("Turnover rate is 27%.", 1.0, 0.5, chunk_id="found")
+    near_more = _scored("All three Committees preferred option B.", 1.1, 0.7, chunk_id="near")
+    near_less = _scored("Children in need fell.", 1.1, 0.3, chunk_id="near")
+    assert _found_first([near_more, found], {"near"})[0] is near_more
+    assert _found_first([near_less, found], {"near"}) == [found, near_less]
+    assert _found_first([found, near_less], {"near"}) == [found, near_less]
+
+
+def test_who_took_a_decision_is_the_person_its_record_names_as_taking_it() -> None:
+    from assistant.answering import _person_in_the_role
+
+    header = _scored("RECORD OF DECISION DECISION TO BE TAKEN BY: Mrs Sue Chandler DECISION "
+                     "NUMBER: 24/00093", 0.7, 0.0, chunk_id="header")
+    best = _scored("The Key Decision 24/00093 was taken on 17 January 2025.", 1.0, 0.8)
+    mention = _scored("Mr Watts confirmed that following a decision the call-in was referred.",
+                      0.9, 0.3, chunk_id="mention")
+    asked = analyse("Who took key decision 24/00093 on the family hubs?")
+    assert _person_in_the_role(asked, [best, mention, header]) is header
+    # no decision named by its reference: the header of another decision is not taken
+    other = analyse("Who took the decision to adopt Securing Kent's Future?")
+    assert _person_in_the_role(other, [best, mention, header]) is None
+    # a person merely mentioned beside the word "decision" is not the one who took it
+    assert _person_in_the_role(asked, [best, mention]) is None

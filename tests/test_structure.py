@@ -198,3 +198,22 @@ def test_the_care_leavers_judgement_heading_starts_its_section() -> None:
     assert para.heading == "The experiences and progress of care leavers: requires improvement " \
                            "to be good"
     assert not next(b for b in blocks if b.paragraph == "37").text.endswith("to be good")
+
+
+def test_a_short_title_before_a_lead_in_is_still_a_heading() -> None:
+    """Kent's JHOSC report: "7. Recommendation" on a line of its own, then "The County
+    Council is asked to:"; the list and the author's details come under it."""
+    text = ("6.3 Where there are disagreements, the clerks will meet.\n\n7. Recommendation\n"
+            "The County Council is asked to:\n- AGREE the revised Terms of Reference\n\n"
+            "Report Author\n\nKay Goldsmith, Scrutiny Research Officer")
+    blocks = parse_blocks([Page(1, text)])
+    author = next(b for b in blocks if b.text.startswith("Kay Goldsmith"))
+    assert author.heading.startswith("7. Recommendation The County Council is asked to:")
+
+
+def test_a_heading_at_the_foot_of_a_page_before_a_lettered_list_stays_a_heading() -> None:
+    foot = "3. Key risks of the proposed arrangements for the service"
+    blocks = parse_blocks([Page(1, "2.1 The text ends.\n\n" + foot),
+                           Page(2, "a) The budget may not be met.")])
+    assert any(b.kind == "heading" and b.text == foot for b in blocks)
+
