@@ -160,8 +160,8 @@ def _found_first(ranked: list[Scored], near: set[str]) -> list[Scored]:
     beside 5.3), not merely by standing near the best passage."""
     found = next((s for s in ranked if s.hit.chunk.id not in near), None)
     if not ranked or found is None or found is ranked[0] or \
-            ranked[0].coverage > found.coverage:
-        return ranked
+            (ranked[0].coverage, ranked[0].similarity) > (found.coverage, found.similarity):
+        return ranked  # on equal coverage, the sentence nearer the question in meaning leads
     return [found] + [s for s in ranked if s is not found]
 
 
@@ -416,7 +416,7 @@ def _person_in_the_role(q: Question, ranked: list[Scored]) -> Scored | None:
 
     def about_it(s: Scored) -> bool:
         named = f"{s.sentence} {s.hit.meta.title} {s.hit.chunk.document}".replace("-", "/")
-        return all(ref in named for ref in references)
+        return any(ref in named for ref in references)
 
     return next((s for s in ranked[:ROLE_REACH] if s.score >= ROLE_SHARE * ranked[0].score
                  and AGENT.search(s.sentence) and PERSON.search(s.sentence)
@@ -998,6 +998,7 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         return bool(set(q.sections) & section_tags(s.hit.chunk.heading))
 
     idf = {t: keyword.term_idf(t) for t in set(q.terms)}
+    counting = bool(COUNTS_ASKED.search(q.text))  # "the numbers of KPIs rated Green, Amber ..."
 
     def list_score(s: Scored) -> float:
         lead_in = set(tokenize(s.hit.chunk.text.split("\n")[0]))
@@ -1007,7 +1008,7 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         said = sum(w for t, w in idf.items() if t in lead_in) / (sum(idf.values()) or 1.0)
         return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
                 + LEAD_IN_WEIGHT * said + (0.3 if in_section(s) else 0.0)
-                - (COUNTS_PENALTY if counts_only(s.hit.chunk.text) else 0.0))
+                - (COUNTS_PENALTY if counts_only(s.hit.chunk.text) and not counting else 0.0))
 
     def names_heading(s: Scored) -> bool:  # the question uses the heading's own word
         return in_section(s) and bool(set(tokenize(s.hit.chunk.heading)) & set(q.terms))
@@ -1062,6 +1063,7 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
 
 LEAD_IN_WEIGHT = 0.3  # a list's own lead-in echoing the question's rare words
 COUNTS_PENALTY = 0.3  # a list of counts, when the question asks which ones
+COUNTS_ASKED = re.compile(r"\bhow many\b|\bnumbers? of\b|\bbreakdown\b|\bcounts?\b", re.I)
 COUNT_ITEM = re.compile(r"^-\s+(?:\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten"
                         r"|eleven|twelve)\b", re.I)
 

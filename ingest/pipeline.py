@@ -24,7 +24,7 @@ from ingest.metadata import describe, find_manifest_rows
 from ingest.readers import SUPPORTED, IngestError, check_readable, read_pages
 from ingest.structure import parse_blocks
 
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"
 
 
 @dataclass

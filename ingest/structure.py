@@ -257,7 +257,7 @@ def _lead_in(lines: list[str]) -> bool:
     is asked to:") is a heading still."""
     text = " ".join(lines)
     titled = len(lines) > 1 and len(lines[0].split()) <= TITLE_WORDS and \
-        not lines[0].rstrip().endswith(",")
+        not lines[0].rstrip().endswith(",") and lines[1][:1].isupper()  # not a wrapped line
     return text.endswith(":") and len(text.split()) >= LEAD_IN_WORDS and not titled
 
 

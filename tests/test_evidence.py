@@ -1384,6 +1384,14 @@ def test_a_list_of_counts_says_how_many_not_which() -> None:
     assert not counts_only("- 17 are rated Green")  # one item is no list
 
 
+def test_a_question_that_asks_for_the_counts_keeps_the_list_of_counts() -> None:
+    from assistant.answering import COUNTS_ASKED
+
+    assert COUNTS_ASKED.search("What are the numbers of KPIs rated Green, Amber and Red?")
+    assert COUNTS_ASKED.search("How many KPIs were rated red, and which?")
+    assert not COUNTS_ASKED.search("Which KPIs were rated red in the Q3 report?")
+
+
 def _scored(text: str, score: float, coverage: float, document: str = "d.pdf",
             chunk_id: str = "c", title: str = "A report"):  # type: ignore[no-untyped-def]
     from assistant.answering import Scored
@@ -1401,6 +1409,13 @@ def test_a_sentence_beside_the_found_passages_leads_only_when_it_covers_more() -
     assert _found_first([near_more, found], {"near"})[0] is near_more
     assert _found_first([near_less, found], {"near"}) == [found, near_less]
     assert _found_first([found, near_less], {"near"}) == [found, near_less]
+    # on equal coverage, the sentence nearer the question in meaning leads
+    near_same = replace(_scored("71% of complaints were answered in time.", 1.05, 0.5,
+                                chunk_id="near"), similarity=0.65)
+    found_same = replace(found, similarity=0.49)
+    assert _found_first([near_same, found_same], {"near"})[0] is near_same
+    assert _found_first([replace(near_same, similarity=0.4), found_same], {"near"})[0] \
+        is found_same
 
 
 def test_who_took_a_decision_is_the_person_its_record_names_as_taking_it() -> None:
@@ -1418,3 +1433,9 @@ def test_who_took_a_decision_is_the_person_its_record_names_as_taking_it() -> No
     assert _person_in_the_role(other, [best, mention, header]) is None
     # a person merely mentioned beside the word "decision" is not the one who took it
     assert _person_in_the_role(asked, [best, mention]) is None
+    named = _scored("Mrs Chandler reported that decision 24/00093 was made in January.", 0.9,
+                    0.3, chunk_id="named")
+    assert _person_in_the_role(asked, [best, named]) is None  # no "taken by", "decision maker"
+    another = _scored("DECISION TO BE TAKEN BY: Mr Love DECISION NUMBER: 24/00096", 0.9, 0.0,
+                      chunk_id="another")
+    assert _person_in_the_role(asked, [best, another]) is None  # another decision's record

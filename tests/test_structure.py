@@ -217,3 +217,11 @@ def test_a_heading_at_the_foot_of_a_page_before_a_lettered_list_stays_a_heading(
                            Page(2, "a) The budget may not be met.")])
     assert any(b.kind == "heading" and b.text == foot for b in blocks)
 
+
+
+def test_a_lead_in_wrapped_after_a_few_words_is_no_title() -> None:
+    text = ("2. The evidence evaluated by inspectors\nincluded:\n- case files\n\n"
+            "Service information\n\n7. There were 1834 looked after children.")
+    blocks = parse_blocks([Page(1, text)])
+    assert not any(b.kind == "heading" and b.text.startswith("2.") for b in blocks)
+    assert next(b for b in blocks if b.paragraph == "7").heading == "Service information"
