@@ -176,9 +176,9 @@ def neighbours(hits: list[Hit], snap: Snapshot) -> list[Hit]:
         at = snap.position.get(hit.chunk.id)
         if at is None:
             continue
-        for near in (at - 1, at + 1):
-            if 0 <= near < len(snap.chunks):
-                chunk = snap.chunks[near]
+        for beside in (at - 1, at + 1):
+            if 0 <= beside < len(snap.chunks):
+                chunk = snap.chunks[beside]
                 if chunk.document == hit.chunk.document and chunk.id not in taken:
                     taken.add(chunk.id)
                     out.append(Hit(chunk, hit.meta, hit.score * NEIGHBOUR_SHARE))
@@ -1073,6 +1073,7 @@ def counts_only(text: str) -> bool:
     Red"): it says how many, not which ones."""
     items = [line for line in text.split("\n") if line.startswith("- ")]
     return len(items) >= 2 and all(COUNT_ITEM.match(line) for line in items)
+
 
 # A question that asks for a grade in so many words ("graded", "rating", "judgement"); one
 # that asks what an inspection found or concluded wants its words, not a grade row.

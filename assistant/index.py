@@ -65,6 +65,7 @@ def _first_positions(chunks: list[Chunk]) -> dict[str, int]:
 
 
 def _glossaries(chunks: list[Chunk]) -> dict[str, Glossary]:
+    """Each document's abbreviations, as its own text defines them."""
     texts: dict[str, list[str]] = {}
     for chunk in chunks:
         texts.setdefault(chunk.document, []).append(chunk.text)

@@ -339,7 +339,8 @@ def parse_blocks(pages: list[Page]) -> list[Block]:
     parser = _Parser()
     stripped = [strip_page(page, boilerplate, seen_once) for page in pages]
     for i, page in enumerate(pages):
-        parser.page(page.number, stripped[i], runs_on=_opens_mid_sentence(stripped[i + 1:]))
+        after = stripped[i + 1] if i + 1 < len(stripped) else []
+        parser.page(page.number, stripped[i], runs_on=_opens_mid_sentence(after))
     blocks = parser.blocks
     _promote_long_bullets(blocks)
     infer_missing_numbers(blocks)
@@ -349,12 +350,12 @@ def parse_blocks(pages: list[Page]) -> list[Block]:
 ITEM_MARK = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # "a)", "(b)", "iv." opening a list
 
 
-def _opens_mid_sentence(later_pages: list[list[str]]) -> bool:
+def _opens_mid_sentence(next_page: list[str]) -> bool:
     """Whether the next page opens in lower case, carrying on the sentence that the page
     break cut ("75. The positioning of the adoption family-finding social worker in the
     permanency team has" / "strengthened parallel planning."): the numbered line that ends
     the page before is then a paragraph, not a heading over the rest of the report."""
-    first = next((line for line in later_pages[0] if line), "") if later_pages else ""
+    first = next((line for line in next_page if line), "")
     return first[:1].islower() and not ITEM_MARK.match(first)
 
 
