@@ -392,3 +392,28 @@ def test_who_took_a_decision_is_read_from_its_record_header(real_assistant: Assi
     result = real_assistant.ask("Who took key decision 24/00093 not to re-commission the "
                                 "family hub services at Seashells and Millmead?")
     assert "TAKEN BY: Mrs Sue Chandler" in result.answer.split("\n")[0]
+
+
+def test_another_councils_paper_that_never_names_the_one_asked_is_no_answer(
+        real_assistant: Assistant) -> None:
+    """Kent's 2025-26 budget risk register holds a total exposure and never mentions
+    Medway; a question about Medway's register is declined rather than answered with Kent's
+    total."""
+    result = real_assistant.ask("What is the total estimated financial exposure in Medway "
+                                "Council's budget risk register for 2025-26?")
+    assert result.abstained
+    kent = real_assistant.ask("What is the total estimated financial exposure in Kent's "
+                              "budget risk register for 2025-26?")
+    assert not kent.abstained and "£m" in kent.answer
+
+
+def test_a_rate_asked_of_a_sentence_that_gives_none_is_declined(
+        real_assistant: Assistant) -> None:
+    """The Youth County Council paragraph gives how many young people voted, not what
+    share of those eligible did."""
+    result = real_assistant.ask("What percentage of eligible young people turned out to vote "
+                                "in the 2024 Kent Youth County Council elections?")
+    assert result.abstained
+    voted = real_assistant.ask("How many young people voted in the 2024 Kent Youth County "
+                               "Council elections?")
+    assert not voted.abstained and "22,866" in voted.answer
