@@ -31,6 +31,7 @@ from assistant.abstention import (
     sentence_answers_type,
 )
 from assistant.acronyms import Glossary, expanded
+from assistant.authorities import places_named
 from assistant.citations import CitationBuilder, quotable
 from assistant.conversation import retrieval_query
 from assistant.embedding import Embedder
@@ -112,11 +113,15 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     timings = {"seconds": time.perf_counter() - started, "confidence": sure,
                **{f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}}
     absent = absent_councils(q, hits)
-    if absent or sure < (CALIBRATION.threshold if threshold is None else threshold):
+    uninspected = uninspected_places(q, snap.metas)
+    if absent or uninspected or sure < (CALIBRATION.threshold if threshold is None
+                                        else threshold):
         related = [builder.cite(s.hit, s.sentence) for s in leading(ranked, 3)]
         text = ABSTAIN + (f" No indexed document is from {' or '.join(absent)}, and none of "
                           f"the passages found mentions {'it' if len(absent) == 1 else 'them'}."
-                          if absent else "")
+                          if absent else
+                          f" No indexed area SEND inspection report is of {' or '.join(uninspected)}."
+                          if uninspected else "")
         return Answer(question, text, True, related=tuple(c for c in related if c),
                       scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":
@@ -194,6 +199,22 @@ def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
     return [name for name in q.elsewhere
             if not any(re.search(rf"\b{re.escape(word)}\b", found)
                        for word in council_place(name))]
+
+
+AREA_SEND_ASKED = re.compile(r"\barea SEND\b|\bSEND (?:inspection|revisit)|(?i:\blocal area "
+                             r"partnership\b)")
+
+
+def uninspected_places(q: Question, metas: Mapping[str, DocumentMeta]) -> list[str]:
+    """The places a question asks an area SEND inspection of ("Kent's most recent area SEND
+    inspection") when no indexed area SEND report is of any of them: another partnership's
+    report, or a committee paper's passing mention, does not say what that inspection found."""
+    places = places_named(q.text)
+    if not places or not AREA_SEND_ASKED.search(q.text):
+        return []
+    inspected = " ".join(meta.council or "" for meta in metas.values()
+                         if "send" in (meta.document_type or "").lower().split())
+    return [] if any(place in inspected for place in places) else places
 
 
 @dataclass(frozen=True)

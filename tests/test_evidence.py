@@ -965,6 +965,28 @@ def test_a_question_naming_an_indexed_council_by_its_initials_is_not_declined_fo
     assert absent_councils(alone, hits) == ["Hampshire"]
 
 
+def test_an_area_send_inspection_of_a_place_with_no_such_report_is_declined() -> None:
+    from dataclasses import replace
+
+    from assistant.answering import uninspected_places
+
+    kent = _meta("kent.pdf", "Kent paper", "2025-03-13")
+    medway = replace(_meta("medway.pdf", "Area SEND inspection of Medway Local Area Partnership",
+                           "2024-04-01", kind="Area SEND inspection report"),
+                     council="Medway Local Area Partnership")
+    metas = {"kent.pdf": kent, "medway.pdf": medway}
+    assert uninspected_places(analyse("What was the outcome of Kent's most recent area SEND "
+                                      "inspection?", metas), metas) == ["Kent"]
+    assert uninspected_places(analyse("What was the outcome of the latest area SEND inspection "
+                                      "of the Brighton & Hove local area partnership?", metas),
+                              metas) == ["Brighton and Hove"]
+    assert uninspected_places(analyse("When did Medway's SEND inspection take place?", metas),
+                              metas) == []
+    # a children's services report's words on SEND are not asked of an area SEND report
+    assert uninspected_places(analyse("What did Ofsted's 2025 inspection say about Kent's "
+                                      "children with SEND?", metas), metas) == []
+
+
 def test_a_financial_year_means_both_its_calendar_years() -> None:
     from assistant.question import years_meant
 
