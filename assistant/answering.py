@@ -1020,14 +1020,19 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
 
     idf = {t: keyword.term_idf(t) for t in set(q.terms)}
     counting = bool(COUNTS_ASKED.search(q.text))  # "the numbers of KPIs rated Green, Amber ..."
+    # "what options were considered": "option"; a section asked for ("what areas for
+    # improvement") is found by its heading instead
+    named = None if q.sections else LIST_NOUN_ASKED.search(q.text)
+    noun = next(iter(tokenize(named.group(1))), None) if named else None
 
     def list_score(s: Scored) -> float:
-        lead_in = set(tokenize(s.hit.chunk.text.split("\n")[0]))
-        frame = set(tokenize(s.hit.chunk.heading)) | lead_in
+        lead_in = set(tokenize(list_lead_in(s.hit.chunk)))
         # a lead-in that says what is asked ("The nine indicators where the RAG rating is
         # Red, are in:") counts by the rarity of the words it shares with the question
-        said = sum(w for t, w in idf.items() if t in lead_in) / (sum(idf.values()) or 1.0)
-        return (s.hit.score + 0.2 * len(frame & set(q.terms)) / max(1, len(set(q.terms)))
+        asked = question_weights(q, keyword, s.hit.meta) or idf  # not the words naming its report
+        said = sum(w for t, w in asked.items() if t in lead_in) / (sum(asked.values()) or 1.0)
+        return (s.hit.score + 0.2 * len(lead_in & set(asked)) / max(1, len(asked))
+                + (LIST_NOUN_WEIGHT if noun and noun in lead_in else 0.0)
                 + LEAD_IN_WEIGHT * said + (0.3 if in_section(s) else 0.0)
                 - (COUNTS_PENALTY if counts_only(s.hit.chunk.text) and not counting else 0.0))
 
@@ -1082,6 +1087,10 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     return "\n".join(lines)
 
 
+LIST_NOUN_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were|is|was|did|does|do|the|its|their"
+                             r"|main|key|[\w-]+['’]s)\s+){0,4}?(?!(?:is|was|does|has|this|its)\b)"
+                             r"([a-z-]{3,}s)\b", re.I)
+LIST_NOUN_WEIGHT = 0.15  # a lead-in naming what the question asks a list of ("options")
 LEAD_IN_WEIGHT = 0.3  # a list's own lead-in echoing the question's rare words
 COUNTS_PENALTY = 0.3  # a list of counts, when the question asks which ones
 COUNTS_ASKED = re.compile(r"\bhow many\b|\bnumbers? of\b|\bbreakdown\b|\bcounts?\b", re.I)
@@ -1257,6 +1266,19 @@ def _list_span(text: str, opening: bool) -> str:
 # A list item: a bullet line, or a lettered or numbered item, also run together in one
 # line as minutes print them ("a. Members claimed ... b. Members considered ...").
 LIST_ITEM = re.compile(r"(?:^|\n)- |(?:^|(?<=\s))(?:\([a-z]\)|[a-z]\.|\(?[ivx]+\)) (?=[A-Z‘“'\"])")
+
+
+def list_lead_in(chunk: Chunk) -> str:
+    """What introduces a passage's list: the sentence before its first item ("The five
+    options considered ahead of the consultation were as follows:"), or its heading's own
+    words when the passage opens with an item; a passage without items, its first line."""
+    first = LIST_ITEM.search(chunk.text)
+    if first is None:
+        return chunk.text.split("\n")[0]
+    before = chunk.text[:first.start()].strip()
+    if not before:
+        return chunk.heading.rsplit(" > ", 1)[-1]
+    return (split_sentences(before) or [before])[-1]
 
 
 def item_count(text: str) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.answering import ABSTAIN
 from assistant.conversation import is_follow_up, retrieval_query
 from assistant.service import Assistant
-from assistant.types import Filters
+from assistant.types import Chunk, Filters
 
 
 def test_number_question_opens_with_the_verbatim_sentence_and_cites_5_6(
@@ -105,3 +105,18 @@ def test_a_second_file_with_the_same_name_is_refused_and_the_first_is_whole(
     ids = index.catalog.chunk_ids("report.txt")
     assert ids and ids <= index.vectors.all_ids()
     assert "27%" in " ".join(c.text for c in index.catalog.chunks("report.txt"))
+
+
+def test_a_lists_lead_in_is_the_sentence_before_its_first_item() -> None:
+    from assistant.answering import list_lead_in
+
+    def chunk(text: str, heading: str = "") -> Chunk:
+        return Chunk("c", "d.pdf", text, 1, None, heading, "paragraph", 0)
+
+    cover = chunk("By: Officer To: Council Subject: Review of Decision 24/00093\nSummary: The "
+                  "Council must review it. The Council may: (a) Agree it (b) Refer it")
+    assert list_lead_in(cover) == "The Council may:"
+    opening = chunk("- Option 1: Do not renew.\n- Option 2: Reprocure.",
+                    "3. Hubs > The six options considered are as follows:")
+    assert list_lead_in(opening) == "The six options considered are as follows:"
+    assert list_lead_in(chunk("No list here.\nSecond line.")) == "No list here."

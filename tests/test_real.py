@@ -417,3 +417,16 @@ def test_a_rate_asked_of_a_sentence_that_gives_none_is_declined(
     voted = real_assistant.ask("How many young people voted in the 2024 Kent Youth County "
                                "Council elections?")
     assert not voted.abstained and "22,866" in voted.answer
+
+
+def test_a_list_introduced_by_what_is_asked_comes_before_a_cover_sheets_list(
+        real_assistant: Assistant) -> None:
+    """The call-in report's cover sheet, titled with the decision's every word, lists what
+    the Council may do: '(a) Agree ... (b) Express comments ...'. The decision report's list
+    is introduced by 'The five options considered ahead of the consultation were as
+    follows:'."""
+    result = real_assistant.ask("What options did Kent consider before the public consultation "
+                                "on the Seashells and Millmead commissioned Family Hub "
+                                "contracts (decision report 24/00093)?")
+    assert "Option 2: Reprocure significantly reduced contracts." in result.answer
+    assert "(a) Agree that the decision be implemented" not in result.answer
