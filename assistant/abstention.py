@@ -194,22 +194,38 @@ MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)
 PERCENT_ASKED = re.compile(r"\bpercentage|\bper ?cent|\brate\b|\bproportion|\bshare\b", re.I)
 # Who-questions about a part someone played: the answer must name that part.
 ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved|took|made|"
-                  r"led)\b", re.I)
+                  r"led)\b|\bwho (?:is|was|are|were) (?:named |listed |given )?as (?:the )?"
+                  r"(proposer|seconder|author|proposing|seconding)s?\b"
+                  r"|\bwho (called) (?:the |this |that |it\b)(?:[\w/-]+ ){0,3}?in\b", re.I)
+# "Who is named as proposer": who proposed; "who called the decision in": who made the call-in
+ROLE_NOUNS = {"proposer": "proposed", "seconder": "seconded", "author": "wrote",
+              "proposing": "proposed", "seconding": "seconded", "called": "called"}
 
 
-def role_pattern(q: Question) -> str:
+def role_played(q: Question) -> str:
+    """The part a who-question asks about, as its verb ("proposed"); "" for other questions.
+    "Who is named as proposer" asks who proposed."""
     match = ROLE.search(q.text)
     if not match:
         return ""
-    verb = match.group(1).lower()
-    return {"wrote": "(?:wr|writ|author|sign)",
+    if match.group(1):
+        return match.group(1).lower()
+    return ROLE_NOUNS[(match.group(2) or match.group(3)).lower()]
+
+
+def role_pattern(q: Question) -> str:
+    verb = role_played(q)
+    if not verb:
+        return ""
+    return {"wrote": "(?:wr|writ|author|sign|from:)",  # a paper's "From:" is its author
             "chaired": r"(?:chaired|in the chair|\(chair(?:man)?\)|chair(?:man)?:)",
             "took": "(?:took|tak|decision)",
             "made": "(?:made|mak|decision)",
             "led": "(?:led|lead)",
             "moved": "(?:mov|propos)",
             # a call-in or a motion is proposed, a request "submitted by" its proposers
-            "proposed": "(?:propos|submitted by)"}.get(verb, verb[:-2])
+            "proposed": "(?:propos|submitted by)",
+            "called": "(?:propos|submitted by|made by)"}.get(verb, verb[:-2])
 
 
 COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
@@ -352,11 +368,15 @@ def _other_month(q: Question, sentence: str) -> float:
     return float(len(given) >= 2 and not asked & given)
 
 
+NAMED_BY_WORDS = 0.2  # naming score of a paper the question names by two of its own words
+
+
 def _other_day(q: Question, meta: DocumentMeta, passage: str) -> float:
     """1 when the question names a day ("the budget meeting on 13 February 2025") and the
     passage is neither from a document of that day nor mentions it."""
     days = [d for d in q.dates if d[0] is not None]
-    if not days or date_match(q, meta) >= DAY_MATCH:
+    if not days or date_match(q, meta) >= DAY_MATCH or dict(q.named).get(meta.document, 0.0) >= \
+            NAMED_BY_WORDS:  # "the call-in request itself and the report of 4 March": two papers
         return 0.0
     return float(not set(days) & set(mentioned_dates(passage)))
 

@@ -415,6 +415,9 @@ def _answers_what_is_asked(q: Question, sentence: str) -> bool:
     the ones a "which of the ..." question picks out."""
     if selection_asked(q.text) and not _names_the_ones_asked(q, sentence):
         return False
+    role = role_pattern(q) if q.kind == "who" else ""
+    if role and not re.search(rf"\b{role}", sentence, re.I):
+        return False  # "who proposed the call-in": not the name of the report's author
     return sentence_answers_type(q, sentence)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.abstention import role_played
 from assistant.embedding import Embedder
 from assistant.index import Index
 from assistant.keyword import tokenize
@@ -55,7 +56,7 @@ def retrieve(query: str, index: Index, embedder: Embedder, filters: Filters | No
     focus_list = focus_terms(question, [snap.metas[n] for n, a in affinity.items()
                                         if a > 0 and a == strongest])
     focus = set(focus_list)  # headings are matched on the question's own words
-    keyword_query = _with_synonyms(focus_list)
+    keyword_query = _with_synonyms(focus_list) + _role_words(question)
     keyword = (snap.keyword.term_scores(keyword_query) if mode != "dense"
                else np.zeros(len(snap.chunks)))
     if mask is not None:
@@ -189,6 +190,17 @@ def _with_synonyms(terms: list[str]) -> list[str]:
     spelled = [short for short, words in SYNONYMS.items() if len(words) > 1
                and short not in terms and all(w in terms for w in words)]
     return terms + [s for t in terms for s in SYNONYMS.get(t, ()) if s not in terms] + spelled
+
+
+# "Who proposed the call-in?": a call-in request is "submitted by" its proposers, a motion
+# "moved"; "who wrote" a paper, its "author". Stems, as tokenize() makes them.
+ROLE_WORDS = {"proposed": ("submit", "move"), "called": ("propos",), "moved": ("propos",),
+              "wrote": ("author",)}
+
+
+def _role_words(question: Question) -> list[str]:
+    played = role_played(question) if question.kind == "who" else ""
+    return [w for w in ROLE_WORDS.get(played, ()) if w not in question.terms]
 
 
 POINTED_FEW = 3  # a question that singles out at most this many documents

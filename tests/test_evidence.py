@@ -147,6 +147,16 @@ def test_who_questions_about_a_part_played_name_that_part() -> None:
     assert "minutes" not in analyse("Who proposed the call-in of decision 24/00093?").type_hints
     assert "minutes" in analyse("Who proposed the motion on vapes?").type_hints
     assert role_pattern(analyse("Who is the lead inspector?")) == ""
+    # the part named as a noun, or a call-in by its verb: the same part
+    for asked in ("Who is named as proposer in each document?",
+                  "Who is named as proposing the call-in of decision 24/00093?"):
+        assert role_pattern(analyse(asked)) == proposed
+    called = role_pattern(analyse("The two papers each name who called the decision in. Who "
+                                  "do they name?"))
+    assert re.search(called, "the Scrutiny Committee considered a call-in made by Mrs Meade")
+    assert role_pattern(analyse("Who called the meeting?")) == ""
+    wrote = role_pattern(analyse("Who wrote the Section 25 assurance statement?"))
+    assert re.search(wrote, "From: John Betts, Interim Corporate Director, Finance", re.I)
 
 
 def test_how_did_ofsted_rate_asks_for_a_judgement_not_a_number() -> None:
@@ -293,6 +303,12 @@ def test_a_named_day_that_neither_the_document_nor_the_passage_holds_counts_agai
     assert _other_day(q, other_day, "Mr Murphy proposed the Minerals Plan.") == 1.0
     assert _other_day(q, other_day, "At the meeting on 13th February 2025 Mr Oakford ...") == 0.0
     assert _other_day(analyse("Who proposed the budget in 2025?"), other_day, "x") == 0.0
+    # a question naming two papers, one by its day and one by its own words
+    request = _meta("kent_callin-submission.pdf", "Call-in submission", "2025-03-13")
+    both = analyse("Compare the name in the call-in submission with the report to Cabinet on "
+                   "4 March 2025.", {"kent_callin-submission.pdf": request,
+                                     "minutes.pdf": other_day, "s25.pdf": budget_day})
+    assert _other_day(both, request, "Proposer: Ms Mel Dawkins") == 0.0
 
 
 def test_a_lead_that_refers_back_brings_the_sentence_it_refers_to() -> None:

@@ -430,3 +430,21 @@ def test_a_list_introduced_by_what_is_asked_comes_before_a_cover_sheets_list(
                                 "contracts (decision report 24/00093)?")
     assert "Option 2: Reprocure significantly reduced contracts." in result.answer
     assert "(a) Agree that the decision be implemented" not in result.answer
+
+
+def test_who_proposed_a_call_in_is_answered_from_both_papers_that_name_someone(
+        real_assistant: Assistant) -> None:
+    """The call-in request names its proposer ('Proposer: Ms Mel Dawkins'); the report to
+    Cabinet says the call-in was 'made by Mrs Jackie Meade'. Neither is the report's author
+    ('By: Anna Taylor'), whose header the search finds first."""
+    result = real_assistant.ask(
+        "Who proposed the call-in of Kent decision 24/00093 on Seashells and Millmead? Compare "
+        "the name given in the call-in request itself with the name in the Scrutiny Research "
+        "Officer's report to Cabinet on 4 March 2025.")
+    assert not result.abstained
+    assert "Anna Taylor" not in result.answer.split("\n")[0]
+    assert "Dawkins" in result.answer and "Meade" in result.answer
+    named = real_assistant.ask("Who is named as proposing the call-in of Kent decision 24/00093 "
+                               "in the call-in request itself, and who is named in the County "
+                               "Council's call-in review report of 13 March 2025?")
+    assert "Dawkins" in named.answer and "Meade" in named.answer
