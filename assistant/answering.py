@@ -714,10 +714,21 @@ def item_outcome(hit: Hit, index: Index, reach: int = 8) -> list[tuple[Hit, str]
                 quote = match.group(0).strip()
                 if quote.endswith(":") and i + 1 < len(sentences):
                     quote = verbatim_span(chunk.text, [quote, sentences[i + 1]])
+                elif RESOLUTION.match(quote):  # the whole resolution: "In particular, ..."
+                    quote = _rest_of_line(chunk.text, quote)
                 found.append((Hit(chunk, hit.meta, hit.score), quote))
         if any("RESOLVED" in q or "AGREED" in q for _, q in found):
             break
     return found
+
+
+RESOLUTION = re.compile(r"^(?:\d+\) )?(?:RESOLVED|AGREED)\b")
+
+
+def _rest_of_line(text: str, start: str) -> str:
+    """The line of the text that opens with `start`, to its end; `start` if none does."""
+    return next((line.strip() for line in text.split("\n") if line.strip().startswith(start)),
+                start)
 
 
 MEETING_TOLD = re.compile(r"\b(?:met|meeting|(?:re)?considered|debated|discussed)\b", re.I)

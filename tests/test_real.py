@@ -448,3 +448,13 @@ def test_who_proposed_a_call_in_is_answered_from_both_papers_that_name_someone(
                                "in the call-in request itself, and who is named in the County "
                                "Council's call-in review report of 13 March 2025?")
     assert "Dawkins" in named.answer and "Meade" in named.answer
+
+
+def test_a_resolution_is_quoted_whole(real_assistant: Assistant) -> None:
+    """'5) RESOLVED that the County Council makes comments but does not require
+    reconsideration of the decision. In particular, the Council urges ...': the comments
+    are the second sentence of the resolution."""
+    result = real_assistant.ask("What did Kent County Council resolve on 13 March 2025 when it "
+                                "reviewed decision 24/00093 on the commissioned Family Hubs?")
+    assert "does not require reconsideration of the decision. In particular" in result.answer
+    assert "4th year Family Hub Grant" in result.answer
