@@ -536,8 +536,7 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
         lines[0] += f" {' '.join(ended)} " + builder.marker(
             rest[0], verbatim_span(rest[0].chunk.text, ended))
     elif index is not None and OUTCOME_ASKED.search(q.text) and not OUTCOME_SAID.search(shown):
-        resolved = outcome_after(best.hit, shown, index)
-        if resolved:
+        for resolved in outcome_after(best.hit, shown, index):
             lines[0] += f" {resolved[1]} {builder.marker(*resolved)}"
     named_row = (table_row_named(q, best.hit, lead[-1], {
         t: keyword.term_idf(t) for t in q.terms if t not in GENERIC}, index)
@@ -734,21 +733,37 @@ def _rest_of_line(text: str, start: str) -> str:
 MEETING_TOLD = re.compile(r"\b(?:met|meeting|(?:re)?considered|debated|discussed)\b", re.I)
 
 
-def outcome_after(hit: Hit, told: str, index: Index) -> tuple[Hit, str] | None:
+def outcome_after(hit: Hit, told: str, index: Index, reach: int = 2) -> list[tuple[Hit, str]]:
     """When a passage tells of a meeting ("Cabinet met on 4 March 2025 where the decision
-    was formally reconsidered") and the next one opens with what it resolved ("Cabinet
-    resolved the following:"), that opening with the items it leads into."""
+    was formally reconsidered") and one of the next few of its section opens with what it
+    resolved ("Cabinet resolved the following:"), that opening with the items it leads into,
+    on the next page too when a page break cuts them off."""
     if not MEETING_TOLD.search(told):
-        return None
-    after = _next_passage(hit, index)
-    sentences = split_sentences(after.text) if after is not None else []
-    if after is None or not sentences or not OUTCOME_SAID.search(sentences[0]):
-        return None
-    last = 0
-    if sentences[0].rstrip().endswith(":"):  # "resolved the following:" and its items
-        while last + 1 < min(len(sentences), MAX_ITEMS) and ITEM_OPENS.match(sentences[last + 1]):
-            last += 1
-    return Hit(after, hit.meta, hit.score), verbatim_span(after.text, sentences[:last + 1])
+        return []
+    following = [c for c in index.catalog.chunks(hit.chunk.document)
+                 if hit.chunk.ordinal < c.ordinal <= hit.chunk.ordinal + reach + 1]
+    for at, after in enumerate(following[:reach]):
+        if at > 0 and after.heading != following[at - 1].heading:
+            return []  # past the next passage, only within its section
+        sentences = split_sentences(after.text)
+        if not sentences or not OUTCOME_SAID.search(sentences[0]):
+            continue
+        last = 0
+        if sentences[0].rstrip().endswith(":"):  # "resolved the following:" and its items
+            while last + 1 < min(len(sentences), MAX_ITEMS) and \
+                    ITEM_OPENS.match(sentences[last + 1]):
+                last += 1
+        found = [(Hit(after, hit.meta, hit.score), verbatim_span(after.text, sentences[:last + 1]))]
+        cut = following[at + 1] if at + 1 < len(following) else None
+        if last == 0 and sentences[0].rstrip().endswith(":") and len(sentences) == 1 \
+                and cut is not None and cut.page == after.page + 1:
+            items = split_sentences(cut.text)
+            opened = list(itertools.takewhile(lambda line: bool(ITEM_OPENS.match(line)),
+                                              items[:MAX_ITEMS]))
+            if opened:
+                found.append((Hit(cut, hit.meta, hit.score), verbatim_span(cut.text, opened)))
+        return found
+    return []
 
 
 ITEM_OPENS = re.compile(r"(?:- |\(?(?:[a-z]|[ivx]{1,4})[.)] )")  # lettered items, not paragraphs

@@ -458,3 +458,16 @@ def test_a_resolution_is_quoted_whole(real_assistant: Assistant) -> None:
                                 "reviewed decision 24/00093 on the commissioned Family Hubs?")
     assert "does not require reconsideration of the decision. In particular" in result.answer
     assert "4th year Family Hub Grant" in result.answer
+
+
+def test_what_a_meeting_agreed_is_read_a_passage_further_and_over_the_page(
+        real_assistant: Assistant) -> None:
+    """The report tells of the meeting (paragraph 4), of its debate (5), then of what it
+    agreed (6: 'unanimously agreed the following motion:'), whose item a page break moves to
+    the next page."""
+    result = real_assistant.ask("When the Scrutiny Committee looked at the call-in of the "
+                                "Seashells and Millmead family hubs decision on 29 January 2025, "
+                                "what did it agree?")
+    first = result.answer.split("\n")[0]
+    assert "unanimously agreed the following motion:" in first
+    assert "postponed pending review by the full Council" in first
