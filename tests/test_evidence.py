@@ -1084,14 +1084,26 @@ def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tel
                        "17. Key points from the Cabinet discussion are summarised below:")]
     index = SimpleNamespace(catalog=SimpleNamespace(chunks=lambda document: chunks))
     hit = Hit(chunks[0], DocumentMeta("callin.pdf", "Call-in report"), 1.0)
-    found = outcome_after(hit, chunks[0].text, index)  # type: ignore[arg-type]
-    assert found is not None and found[0].chunk.id == "c1"
-    assert found[1] == ("16. Cabinet resolved the following:\na. NOTE the comments b. CONFIRM the "
-                        "decision unchanged. c. AGREE to present further information")
+    [(found, quote)] = outcome_after(hit, chunks[0].text, index)  # type: ignore[arg-type]
+    assert found.chunk.id == "c1"
+    assert quote == ("16. Cabinet resolved the following:\na. NOTE the comments b. CONFIRM the "
+                     "decision unchanged. c. AGREE to present further information")
     # A lead that tells of no meeting is not followed by the next passage's resolution.
-    assert outcome_after(hit, "The consultation closed on 5 January 2025.", index) is None  # type: ignore[arg-type]
+    assert outcome_after(hit, "The consultation closed on 5 January 2025.", index) == []  # type: ignore[arg-type]
     chunks[1] = chunk(1, "17. Key points from the Cabinet discussion are summarised below:")
-    assert outcome_after(hit, chunks[0].text, index) is None  # type: ignore[arg-type]
+    assert outcome_after(hit, chunks[0].text, index) == []  # type: ignore[arg-type]
+    # Two passages on, in the same section, and its item cut off by the page.
+    told = "On 29 January 2025, the Scrutiny Committee considered a call-in."
+    chunks[:] = [Chunk("c0", "r.pdf", told, 1, "4", "Intro", "paragraph", 0),
+                 Chunk("c1", "r.pdf", "Members debated the issues.", 1, "5", "Intro", "paragraph", 1),
+                 Chunk("c2", "r.pdf", "The Committee unanimously agreed the following motion:", 1,
+                       "6", "Intro", "paragraph", 2),
+                 Chunk("c3", "r.pdf", "a. That implementation be postponed.", 2, "6", "Intro",
+                       "paragraph", 3)]
+    hit = Hit(chunks[0], DocumentMeta("r.pdf", "Report"), 1.0)
+    assert [(h.chunk.id, quote) for h, quote in outcome_after(hit, told, index)] == [  # type: ignore[arg-type]
+        ("c2", "The Committee unanimously agreed the following motion:"),
+        ("c3", "a. That implementation be postponed.")]
 
 
 def test_how_much_money_asks_for_a_reports_financial_implications() -> None:
