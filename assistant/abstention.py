@@ -187,7 +187,7 @@ QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
                          r"|\bfees?\b|(?<!in )\bcharge\b|\bprices?\b|\b(?:does|do|did) [\w ]{1,20} pay\b"
-                         r"|\ballowances?\b"
+                         r"|\ballowances?\b|\bsalar(?:y|ies)\b|\bwages?\b|\bremuneration\b"
                          r"|\bvalue\b|\bworth\b|\bfunding\b|\binvest",
                          re.I)
 MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)

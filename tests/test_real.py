@@ -471,3 +471,14 @@ def test_what_a_meeting_agreed_is_read_a_passage_further_and_over_the_page(
     first = result.answer.split("\n")[0]
     assert "unanimously agreed the following motion:" in first
     assert "postponed pending review by the full Council" in first
+
+
+def test_a_salary_is_asked_in_money(real_assistant: Assistant) -> None:
+    """The council minutes endorse the Pay Policy Statement but quote no salary; the call-in
+    request gives a support worker's average wage in pounds."""
+    declined = real_assistant.ask("What salary does Kent's Pay Policy Statement 2025/26 set for "
+                                  "the Chief Executive?")
+    assert declined.abstained
+    wage = real_assistant.ask("According to the call-in request, what is the average wage of a "
+                              "Family Hub Support Worker?")
+    assert not wage.abstained and "£26,386" in wage.answer.split("\n")[0]
