@@ -95,7 +95,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     total = sum(weights.values()) or 1.0
     rows = []
     fiscal = FISCAL_YEAR.findall(q.text)
-    role = role_pattern(q)
+    role = role_pattern(q) if q.kind == "who" else ""  # "members who called in": no part asked
     for s in leading(ranked, 3):
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
@@ -187,17 +187,26 @@ QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
                          r"|\bfees?\b|(?<!in )\bcharge\b|\bprices?\b|\b(?:does|do|did) [\w ]{1,20} pay\b"
-                         r"|\ballowances?\b|\bsalar(?:y|ies)\b|\bwages?\b|\bremuneration\b"
+                         r"|\ballowances?\b"
+                         r"|\b(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)\b"
+                         r"(?! sacrifice)(?<!minimum wage)(?<!living wage)"
                          r"|\bvalue\b|\bworth\b|\bfunding\b|\binvest",
                          re.I)
 MONEY = re.compile(r"£|\bmillion\b|\bbn\b|\d(?:m|k)\b", re.I)
-PERCENT_ASKED = re.compile(r"\bpercentage|\bper ?cent|\brate\b|\bproportion|\bshare\b", re.I)
+PERCENT_ASKED = re.compile(r"\bpercentage|\bper ?cent|(?<!business )\brate\b|\bproportion"
+                           r"|\bshare\b", re.I)  # "business rate compensation": a grant
 # Who-questions about a part someone played: the answer must name that part.
 ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved|took|made|"
                   r"led)\b|\bwho (?:is|was|are|were) (?:named |listed |given )?as (?:the )?"
                   r"(proposer|seconder|author|proposing|seconding)s?\b"
-                  r"|\bwho (called) (?:the |this |that |it\b)(?:[\w/-]+ ){0,3}?in\b", re.I)
+                  r"|\bwho (called) (?:it )?in\b|\bwho (called) (?:the |this |that )?(?:[\w/-]+ ){0,3}?"
+                  r"(?:decision|call-in)(?: [\w/-]+){0,2}? in\b"
+                  r"|\bwho (?:is|was|were|are) (?:the |[\w'’]+ ){0,2}(director|chair(?:man)?|leader"
+                  r"|chief executive|cabinet member|portfolio holder|lead member|lead inspector"
+                  r"|author)\b", re.I)
 # "Who is named as proposer": who proposed; "who called the decision in": who made the call-in
+TITLES = frozenset(["director", "chair", "chairman", "leader", "chief executive", "cabinet member",
+                    "portfolio holder", "lead member", "lead inspector"])
 ROLE_NOUNS = {"proposer": "proposed", "seconder": "seconded", "author": "wrote",
               "proposing": "proposed", "seconding": "seconded", "called": "called"}
 
@@ -210,7 +219,10 @@ def role_played(q: Question) -> str:
         return ""
     if match.group(1):
         return match.group(1).lower()
-    return ROLE_NOUNS[(match.group(2) or match.group(3)).lower()]
+    if match.group(5):  # "who was Thurrock's Director of Children's Services": the title
+        title = match.group(5).lower()
+        return ROLE_NOUNS.get(title, title)
+    return ROLE_NOUNS[(match.group(2) or match.group(3) or match.group(4)).lower()]
 
 
 def role_pattern(q: Question) -> str:
@@ -218,14 +230,15 @@ def role_pattern(q: Question) -> str:
     if not verb:
         return ""
     return {"wrote": "(?:wr|writ|author|sign|from:)",  # a paper's "From:" is its author
-            "chaired": r"(?:chaired|in the chair|\(chair(?:man)?\)|chair(?:man)?:)",
+            "chaired": r"(?:chaired|in the chair|chair(?:man)?[):])",  # "Mr Gough (Chairman)"
             "took": "(?:took|tak|decision)",
             "made": "(?:made|mak|decision)",
             "led": "(?:led|lead)",
             "moved": "(?:mov|propos)",
             # a call-in or a motion is proposed, a request "submitted by" its proposers
             "proposed": "(?:propos|submitted by)",
-            "called": "(?:propos|submitted by|made by)"}.get(verb, verb[:-2])
+            "called": "(?:propos|submitted by|made by)"}.get(
+                verb, verb.replace(" ", r"\W+") if verb in TITLES else verb[:-2])
 
 
 COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)

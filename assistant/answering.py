@@ -214,7 +214,8 @@ def uninspected_places(q: Question, metas: Mapping[str, DocumentMeta]) -> list[s
         return []
     inspected = " ".join(meta.council or "" for meta in metas.values()
                          if "send" in (meta.document_type or "").lower().split())
-    return [] if any(place in inspected for place in places) else places
+    return [] if any(re.search(rf"\b{re.escape(place)}\b", inspected) for place in places) \
+        else places
 
 
 @dataclass(frozen=True)
@@ -725,9 +726,18 @@ RESOLUTION = re.compile(r"^(?:\d+\) )?(?:RESOLVED|AGREED)\b")
 
 
 def _rest_of_line(text: str, start: str) -> str:
-    """The line of the text that opens with `start`, to its end; `start` if none does."""
-    return next((line.strip() for line in text.split("\n") if line.strip().startswith(start)),
-                start)
+    """`start` and the sentences of its line that go on with it ("In particular, the Council
+    urges ..."), verbatim; `start` alone when none does."""
+    line = next((ln.strip() for ln in text.split("\n") if ln.strip().startswith(start)), start)
+    sentences = split_sentences(line)
+    if not sentences or not start.startswith(sentences[0]):
+        return start
+    kept = list(itertools.takewhile(lambda s: bool(GOES_ON.match(s)), sentences[1:]))
+    return verbatim_span(text, [sentences[0], *kept]) if kept else start
+
+
+GOES_ON = re.compile(r"(?:In particular|In addition|Furthermore|Further|Also|And|That|This)\b"
+                     r"|\(?[a-z]\)? ")
 
 
 MEETING_TOLD = re.compile(r"\b(?:met|meeting|(?:re)?considered|debated|discussed)\b", re.I)
@@ -743,10 +753,10 @@ def outcome_after(hit: Hit, told: str, index: Index, reach: int = 2) -> list[tup
     following = [c for c in index.catalog.chunks(hit.chunk.document)
                  if hit.chunk.ordinal < c.ordinal <= hit.chunk.ordinal + reach + 1]
     for at, after in enumerate(following[:reach]):
-        if at > 0 and after.heading != following[at - 1].heading:
-            return []  # past the next passage, only within its section
+        if at > 0 and after.heading != hit.chunk.heading:
+            return []  # past the next passage, only within the told passage's section
         sentences = split_sentences(after.text)
-        if not sentences or not OUTCOME_SAID.search(sentences[0]):
+        if not sentences or not (AGREED_SAID if at else OUTCOME_SAID).search(sentences[0]):
             continue
         last = 0
         if sentences[0].rstrip().endswith(":"):  # "resolved the following:" and its items
@@ -766,6 +776,10 @@ def outcome_after(hit: Hit, told: str, index: Index, reach: int = 2) -> list[tup
     return []
 
 
+# Further on, only what a body itself resolved: "the Committee unanimously agreed the following
+# motion:" (not "carried out", "carried 18 million passengers").
+AGREED_SAID = re.compile(r"\b(?:resolved|agreed|decided)\b(?: \w+){0,3}? (?:the following|that|to)\b",
+                         re.I)
 ITEM_OPENS = re.compile(r"(?:- |\(?(?:[a-z]|[ivx]{1,4})[.)] )")  # lettered items, not paragraphs
 
 
@@ -1117,8 +1131,9 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
 
 
 LIST_NOUN_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were|is|was|did|does|do|the|its|their"
-                             r"|main|key|[\w-]+['’]s)\s+){0,4}?(?!(?:is|was|does|has|this|its)\b)"
-                             r"([a-z-]{3,}s)\b", re.I)
+                             r"|main|key|[\w-]+['’]s)\s+){0,4}?(?!(?:is|was|does|has|this|its"
+                             r"|happens|means|needs|remains|shows|says|includes)\b)"
+                             r"([a-z-]{2,}[a-rtv-z]s)\b", re.I)  # not "process", "status"
 LIST_NOUN_WEIGHT = 0.15  # a lead-in naming what the question asks a list of ("options")
 LEAD_IN_WEIGHT = 0.3  # a list's own lead-in echoing the question's rare words
 COUNTS_PENALTY = 0.3  # a list of counts, when the question asks which ones

@@ -57,8 +57,9 @@ NUMBER_CUES = re.compile(
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
     r"|budgets?|spend|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value"
     r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charge|prices?"
-    r"|average|allowances?|salar(?:y|ies)|wages?|remuneration"
-    r"|(?:does|do|did) [\w ]{1,20} pay)\b", re.I)
+    r"|average|allowances?|(?:does|do|did) [\w ]{1,20} pay"
+    r"|(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)(?! sacrifice)"
+    r"(?<!minimum wage)(?<!living wage))\b", re.I)
 CHANGE_CUES = re.compile(
     r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)

@@ -146,7 +146,11 @@ def test_who_questions_about_a_part_played_name_that_part() -> None:
     assert not re.search(proposed, "The request was submitted in time.", re.I)
     assert "minutes" not in analyse("Who proposed the call-in of decision 24/00093?").type_hints
     assert "minutes" in analyse("Who proposed the motion on vapes?").type_hints
-    assert role_pattern(analyse("Who is the lead inspector?")) == ""
+    # a title asked is a part too: the answer names the title holder by it
+    lead = role_pattern(analyse("Who is the lead inspector?"))
+    assert re.search(lead, "Lead inspector: Rachel Griffiths, His Majesty's Inspector", re.I)
+    assert not re.search(lead, "Inspection dates: 16 to 20 September 2024", re.I)
+    assert role_pattern(analyse("Who is responsible for commissioning SEND services?")) == ""
     # the part named as a noun, or a call-in by its verb: the same part
     for asked in ("Who is named as proposer in each document?",
                   "Who is named as proposing the call-in of decision 24/00093?"):
@@ -1071,6 +1075,7 @@ def test_a_table_introduced_below_is_quoted_at_the_row_the_question_names() -> N
 
 
 def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tells_of_it() -> None:
+    from dataclasses import replace
     from types import SimpleNamespace
 
     from assistant.answering import outcome_after
@@ -1104,6 +1109,12 @@ def test_what_a_meeting_resolved_is_read_from_the_passage_after_the_one_that_tel
     assert [(h.chunk.id, quote) for h, quote in outcome_after(hit, told, index)] == [  # type: ignore[arg-type]
         ("c2", "The Committee unanimously agreed the following motion:"),
         ("c3", "a. That implementation be postponed.")]
+    # further on, neither another section's resolution nor an outcome word used otherwise
+    chunks[2] = replace(chunks[2], heading="Next item")
+    assert outcome_after(hit, told, index) == []  # type: ignore[arg-type]
+    chunks[2] = Chunk("c2", "r.pdf", "Audits are carried out each month.", 1, "6", "Intro",
+                      "paragraph", 2)
+    assert outcome_after(hit, told, index) == []  # type: ignore[arg-type]
 
 
 def test_how_much_money_asks_for_a_reports_financial_implications() -> None:
@@ -1489,3 +1500,78 @@ def test_who_took_a_decision_is_the_person_its_record_names_as_taking_it() -> No
     another = _scored("DECISION TO BE TAKEN BY: Mr Love DECISION NUMBER: 24/00096", 0.9, 0.0,
                       chunk_id="another")
     assert _person_in_the_role(asked, [best, another]) is None  # another decision's record
+
+
+def test_ordinary_questions_are_not_taken_for_a_part_played_or_a_figure() -> None:
+    from assistant.abstention import MONEY_ASKED, PERCENT_ASKED, role_played
+
+    assert role_played(analyse("Who called the County Council meeting in March 2025?")) == ""
+    assert role_played(analyse("Who called it in?")) == "called"
+    assert role_played(analyse("Who called in the decision?")) == "called"
+    assert role_played(analyse("Who was Thurrock's Director of Children's Services?")) == \
+        "director"
+    assert re.search(role_pattern(analyse("Who chaired the County Council meeting?")),
+                     "Mr R W Gough (Chairman)", re.I)
+    assert not MONEY_ASKED.search("What did Cabinet say about the rise in the national minimum "
+                                  "wage in April 2025?")
+    assert analyse("Do the management at Millmead take wages?").kind != "number"
+    assert MONEY_ASKED.search("What salary does the Pay Policy Statement set for the Chief "
+                              "Executive?")
+    assert not PERCENT_ASKED.search("How large was the additional business rate compensation "
+                                    "grant?")
+
+
+def test_a_relative_who_asks_no_part_played() -> None:
+    """"Which political groups did the two members who called in the decision come from?"
+    asks for groups: a passage is not counted against for naming no proposer."""
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    q = analyse("Which political groups did the two members who called in the decision come "
+                "from?")
+    chunk = Chunk("c1", "r.pdf", "Ms Meade (Labour Group) and Mr Lewis (Green Group) asked.", 1,
+                  None, "", "paragraph", 0)
+    hit = Hit(chunk, _meta("r.pdf", "Report", "2025-03-13"), 1.0)
+    keyword = KeywordIndex([chunk.text])
+    [row] = evidence(q, [Scored(hit, chunk.text, 1.0, 0.5, 0.5)], keyword)
+    assert row["missing_role"] == 0.0
+
+
+def test_a_resolution_goes_on_only_with_the_sentences_that_continue_it() -> None:
+    from assistant.answering import _rest_of_line
+
+    start = "5) RESOLVED that the Council does not require reconsideration of the decision."
+    text = f"{start} In particular, the Council urges the Executive to act.\nNext item."
+    assert _rest_of_line(text, start) == f"{start} In particular, the Council urges the " \
+        "Executive to act."
+    other = f"{start} The Chairman then moved to the next item."
+    assert _rest_of_line(other, start) == start
+
+
+def test_a_place_is_matched_whole_against_the_inspected_partnerships() -> None:
+    from dataclasses import replace
+
+    from assistant.answering import uninspected_places
+
+    derbyshire = replace(_meta("d.pdf", "Area SEND inspection", "2024-01-01",
+                               kind="Area SEND inspection report"),
+                         council="Derbyshire Local Area Partnership")
+    metas = {"d.pdf": derbyshire}
+    assert uninspected_places(analyse("What did Derby's area SEND inspection find?", metas),
+                              metas) == ["Derby"]
+    assert uninspected_places(analyse("What did Derbyshire's area SEND inspection find?", metas),
+                              metas) == []
+
+
+def test_the_noun_a_list_question_asks_for() -> None:
+    from assistant.answering import LIST_NOUN_ASKED
+
+    def noun(text: str) -> str | None:
+        found = LIST_NOUN_ASKED.search(text)
+        return found.group(1) if found else None
+
+    assert noun("What options were considered before the consultation?") == "options"
+    assert noun("What are the main risks to the budget?") == "risks"
+    assert noun("What process did the council follow?") is None
+    assert noun("What happens next?") is None
+    assert noun("What status does the plan have?") is None

@@ -482,3 +482,15 @@ def test_a_salary_is_asked_in_money(real_assistant: Assistant) -> None:
     wage = real_assistant.ask("According to the call-in request, what is the average wage of a "
                               "Family Hub Support Worker?")
     assert not wage.abstained and "£26,386" in wage.answer.split("\n")[0]
+
+
+def test_a_title_asked_is_not_answered_by_another_title_holder(
+        real_assistant: Assistant) -> None:
+    """Thurrock's 2024 report names its lead inspector, not the Director of Children's
+    Services."""
+    result = real_assistant.ask("Who was Thurrock's Director of Children's Services at the time "
+                                "of the September 2024 Ofsted inspection?")
+    assert result.abstained
+    lead = real_assistant.ask("Who was the lead inspector for Ofsted's September 2024 "
+                              "inspection of Thurrock?")
+    assert not lead.abstained and "Rachel Griffiths" in lead.answer.split("\n")[0]
