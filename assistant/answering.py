@@ -1203,7 +1203,8 @@ def _pointed_rows(q: Question, ranked: list[Scored], index: Index
 # "Which part of the service was judged to require improvement?": the rows with that grade
 WHICH_PART = re.compile(r"\b(?:which|what) (?:parts?|areas?|aspects?|judgements?|services?)\b",
                         re.I)
-BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?) (?:an? )?good\b", re.I)
+BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?(?: been)?(?: rated| judged"
+                        r"| graded)?(?: as)?) (?:an? )?good\b", re.I)  # "not rated good"
 GRADE_ASKED = re.compile(r"\b(requir(?:e|es|ed|ing) improvement|outstanding|good|inadequate)\b",
                          re.I)
 

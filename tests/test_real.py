@@ -494,3 +494,11 @@ def test_a_title_asked_is_not_answered_by_another_title_holder(
     lead = real_assistant.ask("Who was the lead inspector for Ofsted's September 2024 "
                               "inspection of Thurrock?")
     assert not lead.abstained and "Rachel Griffiths" in lead.answer.split("\n")[0]
+
+
+def test_the_judgement_not_rated_good_is_the_one_below_good(real_assistant: Assistant) -> None:
+    result = real_assistant.ask("In Ofsted's 2017 inspection of Kent children's services, which "
+                                "judgement area was not rated good, and what was its grade?")
+    assert result.answer.split("\n")[0].startswith(
+        "- Children who need help and protection Requires improvement")
+    assert "Adoption performance Good" not in result.answer
