@@ -403,7 +403,15 @@ def _type_bonus(q: Question, sentence: str) -> float:
         return 0.2
     if _names_the_ones_asked(q, sentence):
         return 0.2
+    if TERM_ASKED.search(q.text) and QUOTED_TERM.search(sentence):
+        return 0.15  # "what new term did they choose": "... to ‘co-parenting’"
     return _kind_bonus(q, sentence)
+
+
+# A name or term asked for, and a sentence that gives one in quotation marks.
+TERM_ASKED = re.compile(r"\bwhat (?:new |other )?(?:term|name|title|word|phrase|label)s?\b"
+                        r"|\b(?:renamed?|re-?branded?)\b", re.I)
+QUOTED_TERM = re.compile(r"[‘“\"'][^‘’“”\"']{2,60}[’”\"']")
 
 
 # A member of a list named by its label: "Reasons 1 and 5", "option B", "reason five" (not

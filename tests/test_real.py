@@ -502,3 +502,13 @@ def test_the_judgement_not_rated_good_is_the_one_below_good(real_assistant: Assi
     assert result.answer.split("\n")[0].startswith(
         "- Children who need help and protection Requires improvement")
     assert "Adoption performance Good" not in result.answer
+
+
+def test_a_term_asked_is_answered_by_a_sentence_that_quotes_one(
+        real_assistant: Assistant) -> None:
+    """Essex's care leavers 'changed the language from ‘corporate parenting’ to
+    ‘co-parenting’'; the sentences about care leavers' parenting share more words."""
+    result = real_assistant.ask("When young people who had left Essex's care helped redesign "
+                                "their support package, what new term did they choose for the "
+                                "council's collective parental role?")
+    assert "‘co-parent" in result.answer.split("\n")[0]
