@@ -96,6 +96,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     rows = []
     fiscal = FISCAL_YEAR.findall(q.text)
     role = role_pattern(q) if q.kind == "who" else ""  # "members who called in": no part asked
+    of_the_day = frozenset((s.hit.meta.body, s.hit.meta.document_type) for s in ranked
+                           if date_match(q, s.hit.meta) >= DAY_MATCH)
     for s in leading(ranked, 3):
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
@@ -121,7 +123,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
                                            for other in _close_in_passage(s, ranked))),
             "missing_role": float(bool(role) and not re.search(
                 rf"\b{role}", f"{s.hit.chunk.heading} {s.hit.chunk.text}", re.I)),
-            "other_day": _other_day(q, meta, s.hit.chunk.text),
+            "other_day": _other_day(q, meta, s.hit.chunk.text, of_the_day),
             "sentence_year": _sentence_year(q, meta, s.sentence, fiscal),
             "percent_type": float(_asks_share(q) and not SHARE.search(s.sentence)),
             "other_inspection": _other_inspection(q.text, meta),
@@ -384,12 +386,18 @@ def _other_month(q: Question, sentence: str) -> float:
 NAMED_BY_WORDS = 0.2  # naming score of a paper the question names by two of its own words
 
 
-def _other_day(q: Question, meta: DocumentMeta, passage: str) -> float:
+def _other_day(q: Question, meta: DocumentMeta, passage: str,
+               of_the_day: frozenset[tuple[str | None, str | None]] = frozenset()) -> float:
     """1 when the question names a day ("the budget meeting on 13 February 2025") and the
-    passage is neither from a document of that day nor mentions it."""
+    passage is neither from a document of that day nor mentions it. A paper the question
+    names by its own words ("the call-in request itself and the report of 4 March") is not
+    counted against, unless a paper of its kind (`of_the_day`: body and type) is the day's:
+    the Panel's October minutes do not answer for its December meeting."""
     days = [d for d in q.dates if d[0] is not None]
-    if not days or date_match(q, meta) >= DAY_MATCH or dict(q.named).get(meta.document, 0.0) >= \
-            NAMED_BY_WORDS:  # "the call-in request itself and the report of 4 March": two papers
+    if not days or date_match(q, meta) >= DAY_MATCH:
+        return 0.0
+    if dict(q.named).get(meta.document, 0.0) >= NAMED_BY_WORDS \
+            and (meta.body, meta.document_type) not in of_the_day:
         return 0.0
     return float(not set(days) & set(mentioned_dates(passage)))
 

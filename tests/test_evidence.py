@@ -298,6 +298,8 @@ def test_lettered_items_run_together_in_one_line_count_as_a_list() -> None:
 
 
 def test_a_named_day_that_neither_the_document_nor_the_passage_holds_counts_against() -> None:
+    from dataclasses import replace
+
     from assistant.abstention import _other_day
 
     q = analyse("Who proposed the budget at the meeting on 13 February 2025?")
@@ -313,6 +315,16 @@ def test_a_named_day_that_neither_the_document_nor_the_passage_holds_counts_agai
                    "4 March 2025.", {"kent_callin-submission.pdf": request,
                                      "minutes.pdf": other_day, "s25.pdf": budget_day})
     assert _other_day(both, request, "Proposer: Ms Mel Dawkins") == 0.0
+    # but another meeting's minutes of the same body are not the day's, named or not
+    october = DocumentMeta("cpp_oct.pdf", "Corporate Parenting Panel minutes",
+                           body="Corporate Parenting Panel", date="2024-10-29",
+                           document_type="minutes")
+    december = replace(october, document="cpp_dec.pdf", date="2024-12-10")
+    panels = replace(analyse("What did the Corporate Parenting Panel hear on 10 December 2024?"),
+                     named=(("cpp_oct.pdf", 0.3), ("cpp_dec.pdf", 0.3)))
+    kinds = frozenset({(december.body, december.document_type)})
+    assert _other_day(panels, october, "Members heard about fostering.", kinds) == 1.0
+    assert _other_day(panels, october, "Members heard about fostering.") == 0.0
 
 
 def test_a_lead_that_refers_back_brings_the_sentence_it_refers_to() -> None:
