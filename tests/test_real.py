@@ -394,29 +394,6 @@ def test_who_took_a_decision_is_read_from_its_record_header(real_assistant: Assi
     assert "TAKEN BY: Mrs Sue Chandler" in result.answer.split("\n")[0]
 
 
-def test_another_councils_paper_that_never_names_the_one_asked_is_no_answer(
-        real_assistant: Assistant) -> None:
-    """Kent's 2025-26 budget risk register holds a total exposure and never mentions
-    Medway; a question about Medway's register is declined rather than answered with Kent's
-    total."""
-    result = real_assistant.ask("What is the total estimated financial exposure in Medway "
-                                "Council's budget risk register for 2025-26?")
-    assert result.abstained
-    kent = real_assistant.ask("What is the total estimated financial exposure in Kent's "
-                              "budget risk register for 2025-26?")
-    assert not kent.abstained and "£m" in kent.answer
-
-
-def test_a_rate_asked_of_a_sentence_that_gives_none_is_declined(
-        real_assistant: Assistant) -> None:
-    """The Youth County Council paragraph gives how many young people voted, not what
-    share of those eligible did."""
-    result = real_assistant.ask("What percentage of eligible young people turned out to vote "
-                                "in the 2024 Kent Youth County Council elections?")
-    assert result.abstained
-    voted = real_assistant.ask("How many young people voted in the 2024 Kent Youth County "
-                               "Council elections?")
-    assert not voted.abstained and "22,866" in voted.answer
 
 
 def test_a_list_introduced_by_what_is_asked_comes_before_a_cover_sheets_list(
@@ -473,27 +450,6 @@ def test_what_a_meeting_agreed_is_read_a_passage_further_and_over_the_page(
     assert "postponed pending review by the full Council" in first
 
 
-def test_a_salary_is_asked_in_money(real_assistant: Assistant) -> None:
-    """The council minutes endorse the Pay Policy Statement but quote no salary; the call-in
-    request gives a support worker's average wage in pounds."""
-    declined = real_assistant.ask("What salary does Kent's Pay Policy Statement 2025/26 set for "
-                                  "the Chief Executive?")
-    assert declined.abstained
-    wage = real_assistant.ask("According to the call-in request, what is the average wage of a "
-                              "Family Hub Support Worker?")
-    assert not wage.abstained and "£26,386" in wage.answer.split("\n")[0]
-
-
-def test_a_title_asked_is_not_answered_by_another_title_holder(
-        real_assistant: Assistant) -> None:
-    """Thurrock's 2024 report names its lead inspector, not the Director of Children's
-    Services."""
-    result = real_assistant.ask("Who was Thurrock's Director of Children's Services at the time "
-                                "of the September 2024 Ofsted inspection?")
-    assert result.abstained
-    lead = real_assistant.ask("Who was the lead inspector for Ofsted's September 2024 "
-                              "inspection of Thurrock?")
-    assert not lead.abstained and "Rachel Griffiths" in lead.answer.split("\n")[0]
 
 
 def test_the_judgement_not_rated_good_is_the_one_below_good(real_assistant: Assistant) -> None:
@@ -512,3 +468,36 @@ def test_a_term_asked_is_answered_by_a_sentence_that_quotes_one(
                                 "their support package, what new term did they choose for the "
                                 "council's collective parental role?")
     assert "‘co-parent" in result.answer.split("\n")[0]
+
+
+# Near misses the reports do not answer, each beside a twin they do: (declined, answered,
+# what the answer's first line quotes).
+NEAR_MISSES = [
+    # Kent's register holds a total exposure and never mentions Medway
+    ("What is the total estimated financial exposure in Medway Council's budget risk register "
+     "for 2025-26?",
+     "What is the total estimated financial exposure in Kent's budget risk register for 2025-26?",
+     "£m"),
+    # the Youth County Council paragraph gives how many voted, not what share of those eligible
+    ("What percentage of eligible young people turned out to vote in the 2024 Kent Youth County "
+     "Council elections?",
+     "How many young people voted in the 2024 Kent Youth County Council elections?", "22,866"),
+    # the minutes endorse the Pay Policy Statement but quote no salary
+    ("What salary does Kent's Pay Policy Statement 2025/26 set for the Chief Executive?",
+     "According to the call-in request, what is the average wage of a Family Hub Support Worker?",
+     "£26,386"),
+    # Thurrock's 2024 report names its lead inspector, not the Director of Children's Services
+    ("Who was Thurrock's Director of Children's Services at the time of the September 2024 "
+     "Ofsted inspection?",
+     "Who was the lead inspector for Ofsted's September 2024 inspection of Thurrock?",
+     "Rachel Griffiths"),
+]
+
+
+@pytest.mark.parametrize(("declined", "answered", "quoted"), NEAR_MISSES)
+def test_a_near_miss_is_declined_and_its_answered_twin_is_not(
+        real_assistant: Assistant, declined: str, answered: str, quoted: str) -> None:
+    assert real_assistant.ask(declined).abstained
+    twin = real_assistant.ask(answered)
+    assert not twin.abstained and quoted in twin.answer.split("\n")[0]
+
