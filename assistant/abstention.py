@@ -97,7 +97,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     fiscal = FISCAL_YEAR.findall(q.text)
     role = role_pattern(q) if q.kind == "who" else ""  # "members who called in": no part asked
     of_the_day = frozenset((s.hit.meta.body, s.hit.meta.document_type) for s in ranked
-                           if date_match(q, s.hit.meta) >= DAY_MATCH)
+                           if date_match(q, s.hit.meta) >= DAY_MATCH) - {(None, None)}
     for s in leading(ranked, 3):
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
@@ -202,15 +202,16 @@ ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved
                   r"led)\b|\bwho (?:is|was|are|were) (?:named |listed |given )?as (?:the )?"
                   r"(proposer|seconder|author|proposing|seconding)s?\b"
                   r"|\bwho (called) (?:it )?in\b|\bwho (called) (?:the |this |that )?(?:[\w/-]+ ){0,3}?"
-                  r"(?:decision|call-in)(?: [\w/-]+){0,2}? in\b"
-                  r"|\bwho (?:is|was|were|are) (?:the |[\w'’]+ ){0,2}(director|chair(?:man)?|leader"
+                  r"(?:decision|call-in)(?: [\w/-]+){0,4}? in\b"
+                  r"|\bwho (?:is|was|were|are) (?:the |[\w'’]+ ){0,2}(director|chair(?:man)?"
                   r"|chief executive|cabinet member|portfolio holder|lead member|lead inspector"
-                  r"|author)\b", re.I)
+                  r"|author)\b(?!['’]s)", re.I)
 # "Who is named as proposer": who proposed; "who called the decision in": who made the call-in
-TITLES = frozenset(["director", "chair", "chairman", "leader", "chief executive", "cabinet member",
-                    "portfolio holder", "lead member", "lead inspector"])
+TITLES = frozenset(["director", "chief executive", "cabinet member", "portfolio holder",
+                    "lead member", "lead inspector"])
 ROLE_NOUNS = {"proposer": "proposed", "seconder": "seconded", "author": "wrote",
-              "proposing": "proposed", "seconding": "seconded", "called": "called"}
+              "proposing": "proposed", "seconding": "seconded", "called": "called",
+              "chair": "chaired", "chairman": "chaired"}
 
 
 def role_played(q: Question) -> str:

@@ -410,8 +410,8 @@ def _type_bonus(q: Question, sentence: str) -> float:
 
 # A name or term asked for, and a sentence that gives one in quotation marks.
 TERM_ASKED = re.compile(r"\bwhat (?:new |other )?(?:term|name|title|word|phrase|label)s?\b"
-                        r"|\b(?:renamed?|re-?branded?)\b", re.I)
-QUOTED_TERM = re.compile(r"[‘“\"'][^‘’“”\"']{2,60}[’”\"']")
+                        r"(?! of\b| and\b)|\b(?:renamed?|re-?branded?)\b", re.I)  # not "terms of reference"
+QUOTED_TERM = re.compile(r"(?<!\w)[‘“\"'][^‘’“”\"']{2,60}[’”\"'](?!\w)")  # not "Brady's ... Council's"
 
 
 # A member of a list named by its label: "Reasons 1 and 5", "option B", "reason five" (not
@@ -744,8 +744,7 @@ def _rest_of_line(text: str, start: str) -> str:
     return verbatim_span(text, [sentences[0], *kept]) if kept else start
 
 
-GOES_ON = re.compile(r"(?:In particular|In addition|Furthermore|Further|Also|And|That|This)\b"
-                     r"|\(?[a-z]\)? ")
+GOES_ON = re.compile(r"(?:In particular|In addition|Furthermore|Further|Also),? |\([a-z]\) ")
 
 
 MEETING_TOLD = re.compile(r"\b(?:met|meeting|(?:re)?considered|debated|discussed)\b", re.I)
@@ -786,8 +785,8 @@ def outcome_after(hit: Hit, told: str, index: Index, reach: int = 2) -> list[tup
 
 # Further on, only what a body itself resolved: "the Committee unanimously agreed the following
 # motion:" (not "carried out", "carried 18 million passengers").
-AGREED_SAID = re.compile(r"\b(?:resolved|agreed|decided)\b(?: \w+){0,3}? (?:the following|that|to)\b",
-                         re.I)
+AGREED_SAID = re.compile(r"\b(?:resolved|agreed|decided)\b(?: \w+){0,3}?[\s:–—-]+(?:the following"
+                         r"|that|to)\b|^(?:\d+\) )?(?:RESOLVED|AGREED)\b", re.I)  # "RESOLVED – to note"
 ITEM_OPENS = re.compile(r"(?:- |\(?(?:[a-z]|[ivx]{1,4})[.)] )")  # lettered items, not paragraphs
 
 
@@ -1211,8 +1210,8 @@ def _pointed_rows(q: Question, ranked: list[Scored], index: Index
 # "Which part of the service was judged to require improvement?": the rows with that grade
 WHICH_PART = re.compile(r"\b(?:which|what) (?:parts?|areas?|aspects?|judgements?|services?)\b",
                         re.I)
-BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?(?: been)?(?: rated| judged"
-                        r"| graded)?(?: as)?) (?:an? )?good\b", re.I)  # "not rated good"
+BELOW_GOOD = re.compile(r"\b(?:below|less than|short of|not(?: yet)?(?: been)?(?: (?:rated|judged"
+                        r"|graded)(?: as)?)?) (?:an? )?good\b", re.I)  # "not rated good"
 GRADE_ASKED = re.compile(r"\b(requir(?:e|es|ed|ing) improvement|outstanding|good|inadequate)\b",
                          re.I)
 

@@ -1587,3 +1587,28 @@ def test_the_noun_a_list_question_asks_for() -> None:
     assert noun("What process did the council follow?") is None
     assert noun("What happens next?") is None
     assert noun("What status does the plan have?") is None
+
+
+def test_the_second_reviews_cases() -> None:
+    """Questions and sentences the second review of session 11 found mistaken."""
+    from assistant.abstention import role_played
+    from assistant.answering import (
+        AGREED_SAID,
+        BELOW_GOOD,
+        QUOTED_TERM,
+        TERM_ASKED,
+        _rest_of_line,
+    )
+
+    # "leader" names no title the answer must repeat ("Lead inspector: Linda Steele")
+    assert role_played(analyse("Who was the leader of the Ofsted inspection team in 2017?")) == ""
+    chairman = role_pattern(analyse("Who was the chairman of the Corporate Parenting Panel?"))
+    assert re.search(chairman, "PRESENT: Shellina Prendergast (Chair), Paul Bartlett", re.I)
+    assert role_played(analyse("Who was the chairman's deputy?")) == ""
+    assert role_played(analyse("Who called the decision on the family hubs in?")) == "called"
+    assert not BELOW_GOOD.search("Which judgement was not as good as in 2022?")
+    assert AGREED_SAID.search("RESOLVED – to note the report and the protocol.")
+    assert not TERM_ASKED.search("What terms of reference did Council agree?")
+    assert not QUOTED_TERM.search("Mr Brady's gratitude to the Council's staff")
+    start = "RESOLVED that the report be noted."
+    assert _rest_of_line(f"{start} This concluded the meeting.", start) == start
