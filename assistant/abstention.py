@@ -96,6 +96,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     rows = []
     fiscal = FISCAL_YEAR.findall(q.text)
     role = role_pattern(q) if q.kind == "who" else ""  # "members who called in": no part asked
+    # the councils asked about: indexed ones, or else those no document is from ("Surrey
+    # County Council's 2022 inspection" is not answered by Kent's)
+    asked_councils = q.councils or q.elsewhere
     of_the_day = frozenset((s.hit.meta.body, s.hit.meta.document_type) for s in ranked
                            if date_match(q, s.hit.meta) >= DAY_MATCH) - {(None, None)}
     for s in leading(ranked, 3):
@@ -131,9 +134,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "earlier_period": float(bool(EARLIER_ASKED.search(q.text)) and not THEN_AND_NOW.search(
                 _without_years(s.sentence, q.years))),
             "other_month": _other_month(q, s.sentence),
-            "council_unmentioned": float(bool(q.councils) and meta.council not in q.councils
+            "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
-                                                     for c in q.councils)),
+                                                     for c in asked_councils)),
         })
     return rows
 

@@ -491,6 +491,12 @@ NEAR_MISSES = [
      "Ofsted inspection?",
      "Who was the lead inspector for Ofsted's September 2024 inspection of Thurrock?",
      "Rachel Griffiths"),
+    # a Kent paper mentions Surrey in a table, so Surrey is not absent; Kent's grade is not
+    # Surrey's
+    ("What overall grade did Ofsted give Surrey County Council children's services in its 2022 "
+     "inspection?",
+     "What overall grade did Ofsted give Kent County Council children's services in its 2022 "
+     "inspection?", "Outstanding"),
 ]
 
 
