@@ -187,7 +187,12 @@ NOT_A_FIGURE = re.compile(
     r"|\b(?:phase|appendix|annex|item|quarter|q|paragraph|para|section|s|option|stage|tier|part"
     r"|page|reason|risk|decision|recommendation|level|key stage)\.? ?\d+(?:/\d+)?[a-z]?\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)-(?:year|month|week|day)\b"
-    r"|^\(?[a-z0-9]{1,3}\)|^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,4})[.)]\s", re.I)
+    r"|^\(?[a-z0-9]{1,3}\)|^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]{1,4})[.)]\s"
+    # "the two providers": things named by how many there are, not a count given; "aged
+    # 0-25", "the 0-19 service": an age band
+    r"|\b(?:the|these|those|both) (?:two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|\b(?:0|1[0-9]|[0-9])\s?[-–]\s?(?:1[0-9]|2[0-5])\b(?!\s?(?:%|per|weeks?|days?|months?))",
+    re.I)
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"

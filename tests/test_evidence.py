@@ -1612,3 +1612,17 @@ def test_the_second_reviews_cases() -> None:
     assert not QUOTED_TERM.search("Mr Brady's gratitude to the Council's staff")
     start = "RESOLVED that the report be noted."
     assert _rest_of_line(f"{start} This concluded the meeting.", start) == start
+
+
+def test_things_named_by_their_number_and_age_bands_are_no_count() -> None:
+    """"How many staff ... eligible for TUPE" is not answered by "Staff currently employed by
+    the two providers ...", nor a count of young adults by "transitions between 0-25"."""
+    q = analyse("How many staff were eligible for TUPE transfer?")
+    assert not sentence_answers_type(q, "Staff currently employed by the two providers will be "
+                                        "eligible for TUPE transfer.")
+    assert sentence_answers_type(q, "Two members of staff are eligible for TUPE transfer.")
+    cohort = analyse("How many young adults does the service support?")
+    assert not sentence_answers_type(cohort, "The service oversees transitions between 0-25.")
+    assert sentence_answers_type(cohort, "The service was working with 894 young adults.")
+    assert sentence_answers_type(analyse("How many weeks did children wait?"),
+                                 "Children waited 3-5 weeks.")
