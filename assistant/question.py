@@ -13,7 +13,7 @@ from assistant.types import DocumentMeta
 
 LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
-    r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:\w+ )?(?:areas|parts|judgements|indicators|kpis)\b"
+    r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:[\w'’]+ ){0,4}?(?:areas|parts|judgements|indicators|kpis)\b"
     r"|(?:which|what) (?:other )?(?:\w+ )?services (?:would|will|could|does)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)

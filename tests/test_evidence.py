@@ -1626,3 +1626,10 @@ def test_things_named_by_their_number_and_age_bands_are_no_count() -> None:
     assert sentence_answers_type(cohort, "The service was working with 894 young adults.")
     assert sentence_answers_type(analyse("How many weeks did children wait?"),
                                  "Children waited 3-5 weeks.")
+
+
+def test_which_of_a_named_group_of_indicators_asks_for_a_list() -> None:
+    assert analyse("Which Integrated Children's Services indicators were rated Red in Kent's "
+                   "Quarter 3 report?").kind == "list"
+    assert analyse("Which KPIs were rated red in the Quarter 3 report?").kind == "list"
+    assert analyse("Which service had the highest spend?").kind != "list"
