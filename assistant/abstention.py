@@ -214,9 +214,10 @@ ROLE = re.compile(r"\bwho (?:\w+ )?(proposed|seconded|chaired|wrote|signed|moved
                   r"|\bwho (?:is|was|were|are) (?:the |[\w'’]+ ){0,2}(director|chair(?:man)?"
                   r"|chief executive|cabinet member|portfolio holder|lead member|lead inspector"
                   r"|author)\b(?!['’]s)", re.I)
-# "Who is named as proposer": who proposed; "who called the decision in": who made the call-in
+# Titles a who-question may ask for ("who was the lead inspector"): the answer names them.
 TITLES = frozenset(["director", "chief executive", "cabinet member", "portfolio holder",
                     "lead member", "lead inspector"])
+# "Who is named as proposer": who proposed; "who called the decision in": who made the call-in
 ROLE_NOUNS = {"proposer": "proposed", "seconder": "seconded", "author": "wrote",
               "proposing": "proposed", "seconding": "seconded", "called": "called",
               "chair": "chaired", "chairman": "chaired"}
