@@ -95,7 +95,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     total = sum(weights.values()) or 1.0
     rows = []
     fiscal = FISCAL_YEAR.findall(q.text)
-    role = role_pattern(q) if q.kind == "who" else ""  # "members who called in": no part asked
+    role = role_pattern(q)
     # the councils asked about: indexed ones, or else those no document is from ("Surrey
     # County Council's 2022 inspection" is not answered by Kent's)
     asked_councils = q.councils or q.elsewhere
@@ -124,8 +124,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
                 f"{s.hit.chunk.heading}\n{s.hit.chunk.text[:400]}"))),
             "sentence_type": float(not any(sentence_answers_type(q, other.sentence)
                                            for other in _close_in_passage(s, ranked))),
-            "missing_role": float(bool(role) and not re.search(
-                rf"\b{role}", f"{s.hit.chunk.heading} {s.hit.chunk.text}", re.I)),
+            "missing_role": float(bool(role) and not names_role(
+                role, f"{s.hit.chunk.heading} {s.hit.chunk.text}")),
             "other_day": _other_day(q, meta, s.hit.chunk.text, of_the_day),
             "sentence_year": _sentence_year(q, meta, s.sentence, fiscal),
             "percent_type": float(_asks_share(q) and not SHARE.search(s.sentence)),
@@ -224,9 +224,10 @@ ROLE_NOUNS = {"proposer": "proposed", "seconder": "seconded", "author": "wrote",
 
 
 def role_played(q: Question) -> str:
-    """The part a who-question asks about, as its verb ("proposed"); "" for other questions.
-    "Who is named as proposer" asks who proposed."""
-    match = ROLE.search(q.text)
+    """The part a who-question asks about, as its verb ("proposed"); "" for other questions
+    ("which groups did the members who called it in come from" asks no part). "Who is named
+    as proposer" asks who proposed."""
+    match = ROLE.search(q.text) if q.kind == "who" else None
     if not match:
         return ""
     if match.group(1):
@@ -235,6 +236,11 @@ def role_played(q: Question) -> str:
         title = match.group(5).lower()
         return ROLE_NOUNS.get(title, title)
     return ROLE_NOUNS[(match.group(2) or match.group(3) or match.group(4)).lower()]
+
+
+def names_role(role: str, text: str) -> bool:
+    """The text names the part (a `role_pattern`): "Proposer: Ms Mel Dawkins"."""
+    return bool(re.search(rf"\b{role}", text, re.I))
 
 
 def role_pattern(q: Question) -> str:

@@ -27,6 +27,7 @@ from assistant.abstention import (
     confidence,
     evidence,
     leading,
+    names_role,
     role_pattern,
     sentence_answers_type,
 )
@@ -424,8 +425,8 @@ def _answers_what_is_asked(q: Question, sentence: str) -> bool:
     the ones a "which of the ..." question picks out."""
     if selection_asked(q.text) and not _names_the_ones_asked(q, sentence):
         return False
-    role = role_pattern(q) if q.kind == "who" else ""
-    if role and not re.search(rf"\b{role}", sentence, re.I):
+    role = role_pattern(q)
+    if role and not names_role(role, sentence):
         return False  # "who proposed the call-in": not the name of the report's author
     return sentence_answers_type(q, sentence)
 
@@ -442,7 +443,7 @@ def _person_in_the_role(q: Question, ranked: list[Scored]) -> Scored | None:
     about that decision (by its reference) naming a person as the one who did it
     ("DECISION TO BE TAKEN BY: Mrs Sue Chandler"), though the question's other words are
     in the sentences about the decision, not in its header."""
-    role = role_pattern(q) if q.kind == "who" else ""
+    role = role_pattern(q)
     references = REFERENCE.findall(q.text)  # "24/00093": the decision it asks about
     if not role or not references or not ranked:
         return None
@@ -453,7 +454,7 @@ def _person_in_the_role(q: Question, ranked: list[Scored]) -> Scored | None:
 
     return next((s for s in ranked[:ROLE_REACH] if s.score >= ROLE_SHARE * ranked[0].score
                  and AGENT.search(s.sentence) and PERSON.search(s.sentence)
-                 and re.search(rf"\b{role}", s.sentence, re.I) and about_it(s)), None)
+                 and names_role(role, s.sentence) and about_it(s)), None)
 
 
 def _names_the_ones_asked(q: Question, sentence: str) -> bool:
@@ -498,7 +499,7 @@ def _kind_bonus(q: Question, sentence: str) -> float:
     if q.kind == "who":
         role = role_pattern(q)
         return ((0.15 if PERSON.search(sentence) else 0.0)
-                + (0.15 if role and re.search(rf"\b{role}", sentence, re.I) else 0.0))
+                + (0.15 if role and names_role(role, sentence) else 0.0))
     return 0.0
 
 
@@ -786,7 +787,7 @@ def outcome_after(hit: Hit, told: str, index: Index, reach: int = 2) -> list[tup
 # Further on, only what a body itself resolved: "the Committee unanimously agreed the following
 # motion:" (not "carried out", "carried 18 million passengers").
 AGREED_SAID = re.compile(r"\b(?:resolved|agreed|decided)\b(?: \w+){0,3}?[\s:–—-]+(?:the following"
-                         r"|that|to)\b|^(?:\d+\) )?(?:RESOLVED|AGREED)\b", re.I)  # "RESOLVED – to note"
+                         r"|that|to)\b|" + RESOLUTION.pattern, re.I)  # "RESOLVED – to note"
 ITEM_OPENS = re.compile(r"(?:- |\(?(?:[a-z]|[ivx]{1,4})[.)] )")  # lettered items, not paragraphs
 
 

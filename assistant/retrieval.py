@@ -199,8 +199,7 @@ ROLE_WORDS = {"proposed": ("submit", "move"), "called": ("propos",), "moved": ("
 
 
 def _role_words(question: Question) -> list[str]:
-    played = role_played(question) if question.kind == "who" else ""
-    return [w for w in ROLE_WORDS.get(played, ()) if w not in question.terms]
+    return [w for w in ROLE_WORDS.get(role_played(question), ()) if w not in question.terms]
 
 
 POINTED_FEW = 3  # a question that singles out at most this many documents
