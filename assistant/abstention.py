@@ -193,6 +193,16 @@ NOT_A_FIGURE = re.compile(
     r"|\b(?:the|these|those|both) (?:two|three|four|five|six|seven|eight|nine|ten)\b"
     r"|\b(?:0|1[0-9]|[0-9])\s?[-–]\s?(?:1[0-9]|2[0-5])\b(?!\s?(?:%|per|weeks?|days?|months?))",
     re.I)
+# A vote's tally asked ("how many members voted for and against"), and one given ("carried by
+# 45 votes to 12", "agreed unanimously")
+TALLY_ASKED = re.compile(r"\bvot\w* (?:for and against|in favour and against)\b|\bhow many "
+                         r"(?:[\w-]+ ){0,2}(?:councillors|members)\b[^?]{0,20}\bvot", re.I)
+TALLY = re.compile(rf"\b(?:\d+|{NUMBER_WORDS}) (?:votes? |members |councillors )?(?:were )?"
+                   rf"(?:for|against|in favour|abstain\w*|abstentions?)\b"
+                   rf"|\b(?:for|against|abstentions?):? \d|\bunanim|\bnem(?:\.|ine)? con", re.I)
+# An average asked ("the average caseload", "how many weeks, on average"), and one given
+AVERAGE_ASKED = re.compile(r"\baverage\b|\btypical\b|\bmean\b", re.I)
+AVERAGE = re.compile(r"\baverag|\bmean\b|\btypical|\bmedian\b|\bper (?!cent)\w+|\beach\b", re.I)
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
@@ -443,6 +453,10 @@ def sentence_answers_type(q: Question, sentence: str) -> bool:
             figures = PERCENTAGE.sub(" ", figures)  # a share is not a count
         if not QUANTITY.search(figures):
             return False
+        if TALLY_ASKED.search(q.text) and not TALLY.search(sentence):
+            return False  # votes for and against: a tally, not the motion's words
+        if AVERAGE_ASKED.search(q.text) and not AVERAGE.search(sentence):
+            return False  # an average caseload: not a count of open cases
         if MONEY_ASKED.search(q.text) and not PERCENT_ASKED.search(q.text) \
                 and not COUNT_ASKED.search(q.text):  # "how many staff got the pay award"
             return bool(MONEY.search(sentence))

@@ -107,6 +107,24 @@ def test_a_count_is_neither_a_share_nor_a_duration() -> None:
     assert sentence_answers_type(weeks, "The consultation ran for eight weeks until 12th March.")
 
 
+def test_a_tally_asked_needs_a_tally_not_the_motions_words() -> None:
+    q = analyse("How many members voted for and against the motion on 13 March 2025?")
+    assert not sentence_answers_type(q, "The Council urges the Executive to fund the 2 hubs.")
+    assert not sentence_answers_type(q, "22,866 young people voted in the elections.")
+    assert sentence_answers_type(q, "The motion was carried, 45 votes for and 12 against.")
+    assert sentence_answers_type(q, "The motion was agreed unanimously by the 81 members.")
+    turnout = analyse("How many young people voted in the Kent Youth County Council elections?")
+    assert sentence_answers_type(turnout, "22,866 young people voted in the elections.")
+
+
+def test_an_average_asked_needs_an_average_not_a_count() -> None:
+    q = analyse("What was the average caseload per social worker in December 2024?")
+    assert not sentence_answers_type(q, "The number of open cases was 11,165 in December.")
+    assert not sentence_answers_type(q, "Turnover rate is 27% and vacancy levels are 30%.")
+    assert sentence_answers_type(q, "The average caseload was 21 children in December 2024.")
+    assert sentence_answers_type(q, "Social workers held 19 children each.")
+
+
 def test_another_financial_year_in_the_title_is_a_different_document() -> None:
     assert _other_financial_year([("2024", "25")], "Budget risk register 2025-26") == 1.0
     assert _other_financial_year([("2024", "25")], "Budget risk register 2024-25") == 0.0
