@@ -116,7 +116,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "other_year": max(_other_financial_year(
                 fiscal, f"{meta.title} {meta.document} {reporting_year(meta)}"),
                               _other_financial_year(fiscal, s.sentence)
-                              if FRAMING_YEAR.match(s.sentence) else 0.0),
+                              if FRAMING_YEAR.match(s.sentence) else 0.0,
+                              _other_financial_year(fiscal, " ".join(
+                                  FINANCIAL_YEAR_NAMED.findall(s.sentence)))),
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
             "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
@@ -316,6 +318,12 @@ REPORTING_LAG = 3  # months between a quarter's end and the report on it, at mos
 # one that compares with it ("risen by 6% from the same period in 2023/24")
 FRAMING_YEAR = re.compile(r"^(?:In|During|For|Over|Throughout)(?: the)?(?: (?:financial )?year)? "
                           r"20\d\d[-/–](?:20)?\d\d\b")
+
+
+# A financial year the sentence names as one ("the allocations for the 2024-25 financial
+# year"), not an academic year beside it ("academic year 2025/26")
+FINANCIAL_YEAR_NAMED = re.compile(r"\b20\d\d[-/–](?:20)?\d\d(?= financial year\b)"
+                                  r"|(?<=\bfinancial year )20\d\d[-/–](?:20)?\d\d\b", re.I)
 
 
 SHARE = re.compile(r"\d\s?(?:%|per ?cent\b)|\bper (?:1,000|10,000|100,000|thousand)\b"

@@ -150,6 +150,23 @@ def test_a_sentence_set_in_another_financial_year_counts_against_but_a_compariso
                              "2022/23.") == 0.0
 
 
+def test_a_sentence_naming_another_financial_year_as_such_counts_against() -> None:
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    sentence = ("The allocations for the 2024-25 financial year are based upon need by September "
+                "2025 (the start of academic year 2025/26); Kent has been allocated £5,046,624.")
+    chunk = Chunk("c1", "plan.pdf", sentence, 4, "5.1", "", "paragraph", 0)
+    ranked = [Scored(Hit(chunk, DocumentMeta("plan.pdf", "Commissioning plan"), 1.0), sentence,
+                     1.0, 0.5)]
+
+    def other_year(question: str) -> float:
+        return evidence(analyse(question), ranked, KeywordIndex([sentence]))[0]["other_year"]
+
+    assert other_year("What Basic Need grant has Kent been allocated for 2025-26?") == 1.0
+    assert other_year("What Basic Need grant has Kent been allocated for 2024-25?") == 0.0
+
+
 def test_a_money_question_needs_an_amount() -> None:
     q = analyse("How much is Kent spending on its Mockingbird scheme?")
     assert not sentence_answers_type(q, "The scheme launched in October 2024 with 2 hubs.")
