@@ -490,3 +490,32 @@ def leading(ranked: list[Scored], n: int) -> list[Scored]:
             if len(out) == n:
                 break
     return out
+
+
+def blank_cell(q: Question, best: Scored, ranked: list[Scored]) -> tuple[str, str] | None:
+    """The column asked and the row's label, when the best passage's answer would be a row
+    of a delimited table (tabs or pipes) whose cell under the column the question names
+    ("what risk rating") is blank: the table does not give it."""
+    for close in _close_in_passage(best, ranked):
+        found = _blank_cell_asked(q, close.hit.chunk.text, close.sentence)
+        if found:
+            return found
+    return None
+
+
+def _blank_cell_asked(q: Question, table: str, sentence: str) -> tuple[str, str] | None:
+    lines = [line for line in table.splitlines() if line.strip()]
+    row = next((line for line in lines if sentence.strip() and sentence.strip() in line), None)
+    sep = None if row is None else "\t" if "\t" in row else "|" if row.count("|") >= 2 else None
+    if row is None or sep is None:
+        return None
+    header = next((line for line in lines if line.count(sep) == row.count(sep)), row)
+    cells = [cell.strip() for cell in row.strip("|").split(sep)]
+    names = [name.strip() for name in header.strip("|").split(sep)]
+    asked = set(q.terms)
+    # the first column is left out: a blank there carries the label of the rows above
+    for name, cell in list(zip(names, cells, strict=False))[1:] if header != row else []:
+        words = [t for t in tokenize(name) if t not in GENERIC]
+        if words and all(t in asked for t in words) and not cell:
+            return name, next(c for c in cells if c)
+    return None

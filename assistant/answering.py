@@ -24,6 +24,7 @@ from assistant.abstention import (
     NOT_A_FIGURE,
     NUMBER,
     PERSON,
+    blank_cell,
     confidence,
     evidence,
     leading,
@@ -115,14 +116,18 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
                **{f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()}}
     absent = absent_councils(q, hits)
     uninspected = uninspected_places(q, snap.metas)
-    if absent or uninspected or sure < (CALIBRATION.threshold if threshold is None
-                                        else threshold):
+    found = next((s for s in ranked if s.hit.chunk.id not in near), None)
+    blank = blank_cell(q, found, ranked) if found else None
+    if absent or uninspected or blank or sure < (CALIBRATION.threshold if threshold is None
+                                                 else threshold):
         related = [builder.cite(s.hit, s.sentence) for s in leading(ranked, 3)]
         text = ABSTAIN + (f" No indexed document is from {' or '.join(absent)}, and none of "
                           f"the passages found mentions {'it' if len(absent) == 1 else 'them'}."
                           if absent else
                           f" No indexed area SEND inspection report is of {' or '.join(uninspected)}."
-                          if uninspected else "")
+                          if uninspected else
+                          f" The table found leaves “{blank[0]}” blank for “{blank[1]}”."
+                          if blank else "")
         return Answer(question, text, True, related=tuple(c for c in related if c),
                       scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":

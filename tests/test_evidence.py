@@ -1668,3 +1668,29 @@ def test_which_of_a_named_group_of_indicators_asks_for_a_list() -> None:
                    "Quarter 3 report?").kind == "list"
     assert analyse("Which KPIs were rated red in the Quarter 3 report?").kind == "list"
     assert analyse("Which service had the highest spend?").kind != "list"
+
+
+def test_a_blank_cell_under_the_column_asked_means_the_table_does_not_say() -> None:
+    from assistant.abstention import blank_cell
+
+    table = ("Risk\tDescription\tAction to avoid or mitigate risk\tRisk rating\n"
+             "Operational risks\tInsufficient workforce\tAdditional recruitment resource.\tBII\n"
+             "\tChallenge of finding the right homes\tWork with commissioning\t\n")
+
+    def blank(question: str, sentence: str, text: str = table) -> tuple[str, str] | None:
+        chunk = Chunk("c1", "update.txt", text, 1, "6.2", "Risk Management", "table", 0)
+        best = Scored(Hit(chunk, DocumentMeta("update.txt", "Update"), 1.0), sentence, 1.0, 0.5)
+        return blank_cell(analyse(question), best, [best])
+
+    homes = "Challenge of finding the right homes\tWork with commissioning"
+    assert blank("What risk rating was given to finding the right homes?", homes) == (
+        "Risk rating", "Challenge of finding the right homes")
+    # the rating given, a column not asked, and the first column's carried-down label
+    assert blank("What risk rating was given to insufficient workforce?",
+                 "Operational risks\tInsufficient workforce") is None
+    assert blank("What is the action to avoid or mitigate the homes risk?", homes) is None
+    assert blank("Which risk is about finding the right homes?", homes) is None
+    piped = "| Service | Target | Actual |\n| Adoption | 90% | |\n"
+    assert blank("What was the actual figure for adoption?", "Adoption", piped) == (
+        "Actual", "Adoption")
+    assert blank("What was the adoption target?", "Adoption", piped) is None

@@ -110,6 +110,14 @@ def test_a_council_with_no_documents_is_declined_by_name(real_assistant: Assista
     assert not swale.abstained and "Swale" in swale.answer  # mentioned in the papers
 
 
+def test_a_blank_cell_in_a_table_is_declined_saying_so(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("What risk rating did Medway's March 2024 improvement update "
+                                "give to the challenge of finding the right homes for children "
+                                "in care?")
+    assert answer.abstained and "leaves “Risk rating” blank" in answer.answer
+    assert any("right homes" in c.quote for c in answer.related)
+
+
 def test_a_sentence_scores_the_same_whatever_was_asked_before(
         real_assistant: Assistant) -> None:
     # The int8 model scales activations per call: embedded beside other sentences, a
@@ -497,6 +505,16 @@ NEAR_MISSES = [
      "inspection?",
      "What overall grade did Ofsted give Kent County Council children's services in its 2022 "
      "inspection?", "Outstanding"),
+    # Medway's risk table leaves the rating of the homes risk blank, and gives the workforce's
+    ("What risk rating did Medway's March 2024 improvement update give to the challenge of "
+     "finding the right homes for children in care?",
+     "What risk rating did Medway's March 2024 improvement update give to the risk of an "
+     "insufficient workforce?", "BII"),
+    # Medway's update gives turnover and vacancies, not an average caseload; Kent's report does
+    ("What was the average caseload per social worker in Medway children's social care in "
+     "March 2024?",
+     "What was the average caseload for social workers in Kent's children's social work teams "
+     "in December 2024?", "21 children"),
 ]
 
 
