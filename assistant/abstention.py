@@ -14,9 +14,11 @@ evaluation/datasets (see evaluation/README.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.alternatives import Pairs, other_named
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
     DAY_MATCH,
@@ -76,6 +78,7 @@ class Calibration:
     target_given: float = 0.3  # an achieved figure asked, and the sentence gives a target
     earlier_period: float = 0.3  # a figure asked for a year before; the sentence gives today's
     other_month: float = 0.4  # a figure asked for a month; the sentence dates its own to others
+    other_named: float = 0.3  # the sentence names the other of a pair ("Seashells", "Millmead")
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.36  # fitted on council, heldout, fresh, fresh2, fresh3 (evaluation/README)
 
@@ -83,8 +86,10 @@ class Calibration:
 CALIBRATION = Calibration()
 
 
-def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[dict[str, float]]:
-    """What the three best passages offer against the question, as numbers."""
+def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
+             alternatives: Mapping[str, Pairs] | None = None) -> list[dict[str, float]]:
+    """What the three best passages offer against the question, as numbers
+    (`alternatives`: each document's names paired as alternatives)."""
     framing = set(tokenize(" ".join(FRAMING.findall(q.text))))
     # A change between two years is answered by two documents, each holding one of them:
     # the years are checked as years (missing_specific), not as terms every passage needs.
@@ -101,6 +106,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
     asked_councils = q.councils or q.elsewhere
     of_the_day = frozenset((s.hit.meta.body, s.hit.meta.document_type) for s in ranked
                            if date_match(q, s.hit.meta) >= DAY_MATCH) - {(None, None)}
+    council_words = {word for council in q.councils for word in council.split()}
     for s in leading(ranked, 3):
         meta = s.hit.meta
         tokens = set(tokenize(" ".join(filter(None, (
@@ -136,6 +142,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex) -> list[d
             "earlier_period": float(bool(EARLIER_ASKED.search(q.text)) and not THEN_AND_NOW.search(
                 _without_years(s.sentence, q.years))),
             "other_month": _other_month(q, s.sentence),
+            "other_named": float(any(other_named(
+                q.text, close.sentence, (alternatives or {}).get(meta.document, frozenset()),
+                besides=council_words) for close in _close_in_passage(s, ranked))),
             "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in asked_councils)),
@@ -160,7 +169,7 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("missing_role", -1), ("other_year", -1), ("other_day", -1),
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
                    ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1),
-                   ("other_month", -1))
+                   ("other_month", -1), ("other_named", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)

@@ -109,7 +109,8 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
                              sentence_vector, embedder)
     near = {h.chunk.id for h in beside}  # read for the answer, not as evidence there is one
     ranked = _found_first(ranked, near)
-    rows = evidence(q, [s for s in ranked if s.hit.chunk.id not in near], snap.keyword)
+    rows = evidence(q, [s for s in ranked if s.hit.chunk.id not in near], snap.keyword,
+                    snap.alternatives)
     sure = confidence(rows)
     builder = CitationBuilder()
     timings = {"seconds": time.perf_counter() - started, "confidence": sure,

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.acronyms import Glossary, definitions
+from assistant.alternatives import Pairs, lower_case_words, paired_names
 from assistant.catalog import Catalog
 from assistant.keyword import KeywordIndex
 from assistant.question import section_tags
@@ -41,6 +42,7 @@ class Snapshot:
     sections: list[frozenset[str]]  # standard-section tags of each chunk's heading
     first_chunk: dict[str, int]  # each document's first chunk's position
     glossaries: dict[str, Glossary]  # each document's own abbreviations
+    alternatives: dict[str, Pairs]  # each document's names paired as alternatives
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         if filters.is_empty():
@@ -64,12 +66,11 @@ def _first_positions(chunks: list[Chunk]) -> dict[str, int]:
     return first
 
 
-def _glossaries(chunks: list[Chunk]) -> dict[str, Glossary]:
-    """Each document's abbreviations, as its own text defines them."""
+def _texts_by_document(chunks: list[Chunk]) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = {}
     for chunk in chunks:
         texts.setdefault(chunk.document, []).append(chunk.text)
-    return {document: definitions(found) for document, found in texts.items()}
+    return texts
 
 
 class Index:
@@ -100,7 +101,8 @@ class Index:
         if self._snapshot is None or self._snapshot.version != version:
             chunks = self.catalog.chunks()
             metas = {d.meta.document: d.meta for d in self.catalog.documents()}
-            glossaries = _glossaries(chunks)
+            texts = _texts_by_document(chunks)
+            common = lower_case_words(c.text for c in chunks)
             self._snapshot = Snapshot(
                 version=version, chunks=chunks, metas=metas,
                 keyword=KeywordIndex([f"{c.heading} {c.text}" for c in chunks]),
@@ -108,7 +110,9 @@ class Index:
                 doc_of=np.array([c.document for c in chunks], dtype=object),
                 sections=[section_tags(f"{c.heading}\n{c.text[:400]}") for c in chunks],
                 first_chunk=_first_positions(chunks),
-                glossaries=glossaries,
+                glossaries={document: definitions(found) for document, found in texts.items()},
+                alternatives={document: paired_names(found, common)
+                              for document, found in texts.items()},
             )
         return self._snapshot
 

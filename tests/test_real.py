@@ -515,6 +515,9 @@ NEAR_MISSES = [
      "March 2024?",
      "What was the average caseload for social workers in Kent's children's social work teams "
      "in December 2024?", "21 children"),
+    # the petition the papers count is Seashells', not Millmead's (the papers pair the two)
+    ("How many signatures did the petition to save Millmead Family Hub in Margate collect?",
+     "How many signatures did the 'Save Our Seashells' petition collect?", "6,000"),
 ]
 
 

@@ -83,7 +83,7 @@ def test_the_passages_beside_the_leading_ones_are_read_too() -> None:
               chunk(2, 2, "3", document="b.pdf"), chunk(3, 2, "4", document="b.pdf")]
     snap = Snapshot("v", chunks, {}, KeywordIndex([c.text for c in chunks]),
                     {c.id: i for i, c in enumerate(chunks)},
-                    np.array([c.document for c in chunks], dtype=object), [], {}, {})
+                    np.array([c.document for c in chunks], dtype=object), [], {}, {}, {})
     hits = [hit(chunks[2], 1.0), hit(chunks[1], 0.9), hit(chunks[3], 0.8), hit(chunks[6], 0.7)]
     found = neighbours(hits, snap)
     assert [h.chunk.id for h in found] == ["a.pdf-0", "b.pdf-1"]  # not "5.3"'s b.pdf-0 after it
