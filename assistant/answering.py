@@ -534,7 +534,8 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
     weights = question_weights(q, keyword, best.hit.meta) if keyword is not None else {}
     lead = lead_sentences(q, best, weights)
     span = verbatim_span(best.hit.chunk.text, lead)
-    shown = " ".join(lead)
+    # a lead-in and its items ("... the following data:" / "- Deprivation") keep their lines
+    shown = ("\n" if any(s.startswith("- ") for s in lead[1:]) else " ").join(lead)
     if GRADE_WORDS.search(q.text) and q.kind == "fact" and index is not None:
         graded = _grade_lead(q, best, ranked, lead, span, builder, index)
         if isinstance(graded, str):
@@ -928,6 +929,7 @@ SERIES = re.compile(r"\w+, \w+,? and \w+")
 
 
 MAX_ITEMS = 8
+LEAD_IN_ITEMS = 20
 CHANGE_SAID = re.compile(r"\b(?:increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose"
                          r"|fall(?:s|en|ing)?|fell|reductions?|drop(?:s|ped)?|up from|down from"
                          r"|more than|fewer than|higher|lower|growth)\b", re.I)
@@ -955,7 +957,7 @@ def lead_sentences(q: Question, best: Scored, weights: dict[str, float]) -> list
         # "... made several recommendations, as follows:" and its items, with any line
         # that continues an item before the next one
         last, gap = at + 1, 0
-        for i in range(at + 2, min(len(sentences), at + 1 + MAX_ITEMS)):
+        for i in range(at + 2, min(len(sentences), at + 1 + LEAD_IN_ITEMS)):
             gap = 0 if sentences[i].startswith("- ") else gap + 1
             if gap > 1:
                 break

@@ -52,6 +52,15 @@ def test_a_question_naming_the_heading_gets_its_opening_paragraph_whole() -> Non
     assert other == [first]
 
 
+def test_a_lead_in_brings_all_its_items_not_just_the_first_eight() -> None:
+    items = [f"- Metric {n}" for n in range(1, 18)]
+    lead_in = "The framework considered the following data:"
+    text = "\n".join([lead_in, *items, "The scores informed the modelling."])
+    lead = lead_sentences(analyse("What data did the framework consider?"),
+                          scored(text, lead_in), {})
+    assert lead == [lead_in, *items]
+
+
 def test_a_two_part_question_takes_the_next_sentence_when_it_adds_the_second_part() -> None:
     text = ("Of the 38 KPIs, 17 achieved target (Green), and 12 were Amber. "
             "Nine KPIs were rated Red. The report was noted.")

@@ -118,6 +118,16 @@ def test_a_blank_cell_in_a_table_is_declined_saying_so(real_assistant: Assistant
     assert any("right homes" in c.quote for c in answer.related)
 
 
+def test_a_long_list_after_its_lead_in_is_given_whole_one_item_a_line(
+        real_assistant: Assistant) -> None:
+    result = real_assistant.ask("What data metrics did the Kent Communities Programme Needs "
+                                "Framework combine to assess need in each ward?")
+    first = result.answer.split("\n")
+    assert first[0].endswith("considering the following data:")
+    assert "- Deprivation" in first and "- Digital exclusion" in first
+    assert "Broadband speed" in result.answer
+
+
 def test_a_sentence_scores_the_same_whatever_was_asked_before(
         real_assistant: Assistant) -> None:
     # The int8 model scales activations per call: embedded beside other sentences, a
