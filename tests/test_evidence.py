@@ -752,6 +752,14 @@ def test_a_table_rows_label_ending_its_passage_takes_the_figures_opening_the_nex
     assert analyse("What variance is forecast on transport?").kind == "number"
 
 
+def test_an_increase_or_a_pay_award_asked_is_a_figure() -> None:
+    assert analyse("What council tax increase did Kent set for 2025-26?").kind == "number"
+    pay = analyse("What pay award was set out in the Pay Policy Statement 2025/26?")
+    assert pay.kind == "number"
+    assert not sentence_answers_type(pay, "- provision for Kent Scheme pay award 2025-26")
+    assert sentence_answers_type(pay, "The pay award for 2025-26 is 3%.")
+
+
 def test_an_opening_when_clause_sets_the_scene_and_does_not_ask_when() -> None:
     assert analyse("When the Scrutiny Committee looked at the call-in in January 2025, what "
                    "did it agree?").kind == "fact"
