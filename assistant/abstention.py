@@ -284,6 +284,12 @@ COUNT_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
 WITHIN = re.compile(rf"\b(?:within|in|after|every)\s+(?:approximately |about |around )?"
                     rf"(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|years?)\b", re.I)  # "when": in 3 years
+# A length of time asked as the figure itself ("how many weeks", "how long", "weeks, on
+# average"), not a period that frames a count ("how many sessions a week")
+DURATION_ASKED = re.compile(r"\bhow long\b|\b(?:how many|number of|what) (?:[\w-]+ ){0,2}?(?:weeks"
+                            r"|months|days|hours|years)\b|\b(?:weeks|months|days|hours|years),? "
+                            r"(?:on average|in total|at most)\b|\bwait\w*\b|\bduration\b"
+                            r"|\btimescales?\b|\blength\b", re.I)
 DURATION = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|days?|hours?|years?)\b", re.I)
 
 
@@ -464,7 +470,7 @@ def sentence_answers_type(q: Question, sentence: str) -> bool:
         figures = NOT_A_FIGURE.sub(" ", sentence)
         for given in QUESTION_FIGURE.findall(q.text):  # "the 18-25 service" asks no figure
             figures = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d.,]*\d)", " ", figures)
-        if not re.search(r"\b(?:weeks?|months?|days?|hours?|years?)\b", q.text, re.I):
+        if not DURATION_ASKED.search(q.text):  # "how many sessions a week": not "14 hours"
             figures = DURATION.sub(" ", figures)  # "ran for eight weeks" counts no responses
         if COUNT_ASKED.search(q.text) and not PERCENT_ASKED.search(q.text):
             figures = PERCENTAGE.sub(" ", figures)  # a share is not a count

@@ -114,6 +114,13 @@ def test_a_count_is_neither_a_share_nor_a_duration() -> None:
     assert not sentence_answers_type(q, "The consultation ran for eight weeks until 12th March.")
     weeks = analyse("How many weeks did the consultation run?")
     assert sentence_answers_type(weeks, "The consultation ran for eight weeks until 12th March.")
+    # a period that frames the count asked is not the figure asked
+    sessions = analyse("How many outreach sessions a week will staff run from the two centres?")
+    assert not sentence_answers_type(sessions, "The service includes 14 hours of activity per "
+                                               "week at Seashells.")
+    assert sentence_answers_type(sessions, "Staff will run 6 sessions a week.")
+    waits = analyse("How many weeks, on average, were children waiting for a wheelchair?")
+    assert sentence_answers_type(waits, "Children wait up to 40 weeks for a wheelchair.")
 
 
 def test_a_tally_asked_needs_a_tally_not_the_motions_words() -> None:
