@@ -79,6 +79,7 @@ class Calibration:
     earlier_period: float = 0.3  # a figure asked for a year before; the sentence gives today's
     other_month: float = 0.4  # a figure asked for a month; the sentence dates its own to others
     other_named: float = 0.3  # the sentence names the other of a pair ("Seashells", "Millmead")
+    financial_year_missing: float = 0.2  # a financial year asked that the passage never names
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.36  # fitted on council, heldout, fresh, fresh2, fresh3 (evaluation/README)
 
@@ -145,6 +146,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
             "other_named": float(any(other_named(
                 q.text, close.sentence, (alternatives or {}).get(meta.document, frozenset()),
                 besides=council_words) for close in _close_in_passage(s, ranked))),
+            "financial_year_missing": _financial_year_missing(
+                fiscal, f"{passage} {reporting_year(meta)}"),
             "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in asked_councils)),
@@ -169,7 +172,7 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("missing_role", -1), ("other_year", -1), ("other_day", -1),
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
                    ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1),
-                   ("other_month", -1), ("other_named", -1))
+                   ("other_month", -1), ("other_named", -1), ("financial_year_missing", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
@@ -449,6 +452,15 @@ def _other_day(q: Question, meta: DocumentMeta, passage: str,
             and (meta.body, meta.document_type) not in of_the_day:
         return 0.0
     return float(not set(days) & set(mentioned_dates(passage)))
+
+
+def _financial_year_missing(fiscal: list[tuple[str, str]], passage: str) -> float:
+    """1 when the question asks about a financial year ("in 2022/23") and the passage,
+    with its document's title and reporting year, names none of those it asks, in any
+    form ("2022-23", "2022/2023")."""
+    return float(bool(fiscal) and not any(
+        re.search(rf"\b{start}\s?[-/–]\s?(?:20)?{end[-2:]}\b", passage)
+        for start, end in fiscal))
 
 
 def _missing_specific(q: Question, missing: list[str], fiscal: list[tuple[str, str]],

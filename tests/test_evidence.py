@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from assistant.abstention import (
+    _financial_year_missing,
     _other_financial_year,
     _other_month,
     reporting_year,
@@ -139,6 +140,13 @@ def test_an_average_asked_needs_an_average_not_a_count() -> None:
     assert not sentence_answers_type(q, "Turnover rate is 27% and vacancy levels are 30%.")
     assert sentence_answers_type(q, "The average caseload was 21 children in December 2024.")
     assert sentence_answers_type(q, "Social workers held 19 children each.")
+
+
+def test_a_financial_year_asked_must_be_named_by_the_passage_in_some_form() -> None:
+    assert _financial_year_missing([("2022", "23")], "In the year 2023/24, 1869 families") == 1.0
+    assert _financial_year_missing([("2022", "23")], "In 2022-2023, 1700 families") == 0.0
+    assert _financial_year_missing([("2022", "23")], "Quarterly report 2022-23") == 0.0
+    assert _financial_year_missing([], "No year asked") == 0.0
 
 
 def test_another_financial_year_in_the_title_is_a_different_document() -> None:
