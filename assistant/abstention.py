@@ -125,7 +125,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                               _other_financial_year(fiscal, s.sentence)
                               if FRAMING_YEAR.match(s.sentence) else 0.0,
                               _other_financial_year(fiscal, " ".join(
-                                  FINANCIAL_YEAR_NAMED.findall(s.sentence)))),
+                                  FINANCIAL_YEAR_NAMED.findall(s.sentence)))
+                              * _financial_year_missing(fiscal, ACADEMIC_YEAR.sub(" ", s.sentence))),
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
             "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
@@ -209,14 +210,19 @@ NOT_A_FIGURE = re.compile(
     re.I)
 # A vote's tally asked ("how many members voted for and against"), and one given ("carried by
 # 45 votes to 12", "agreed unanimously")
-TALLY_ASKED = re.compile(r"\bvot\w* (?:for and against|in favour and against)\b|\bhow many "
-                         r"(?:[\w-]+ ){0,2}(?:councillors|members)\b[^?]{0,20}\bvot", re.I)
-TALLY = re.compile(rf"\b(?:\d+|{NUMBER_WORDS}) (?:votes? |members |councillors )?(?:were )?"
-                   rf"(?:for|against|in favour|abstain\w*|abstentions?)\b"
-                   rf"|\b(?:for|against|abstentions?):? \d|\bunanim|\bnem(?:\.|ine)? con", re.I)
-# An average asked ("the average caseload", "how many weeks, on average"), and one given
-AVERAGE_ASKED = re.compile(r"\baverage\b|\btypical\b|\bmean\b", re.I)
-AVERAGE = re.compile(r"\baverag|\bmean\b|\btypical|\bmedian\b|\bper (?!cent)\w+|\beach\b", re.I)
+TALLY_ASKED = re.compile(r"\b(?:for|in favour) and against\b|\bhow many (?:[\w-]+ ){0,3}?vot\w* "
+                         r"(?:for|against|in favour)\b|\bhow many (?:[\w-]+ ){0,3}?against\b", re.I)
+TALLY = re.compile(rf"\b(?:for|against|abstain|abstentions?|in favour)\s*[:(]\s*\d"  # "For (52)"
+                   rf"|\b\d+ votes? (?:to|for|against|in favour)\b"  # "by 45 votes to 12"
+                   rf"|\b(?:\d+|{NUMBER_WORDS}) (?:members |councillors )?(?:voted |were )?"
+                   rf"(?:against|in favour|abstain\w*|abstentions?)\b"
+                   rf"|\bmajority of \d+|\bunanim|\bnem(?:\.|ine)? con", re.I)
+# An average asked ("the average caseload", "how many weeks, on average"), not a comparator
+# ("compared with the national average"), and one given
+AVERAGE_ASKED = re.compile(r"(?<!national )(?<!regional )(?<!england )(?<!england's )\baverage\b"
+                           r"(?! (?:for|in|across) england\b)", re.I)
+AVERAGE = re.compile(r"\baverag|\bmean\b|\btypical|\bmedian\b|\beach\b"
+                     r"|\bper (?!cent|annum|year|month|week|day|hour|quarter)\w+", re.I)
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
 QUESTION_FIGURE = re.compile(r"\d[\d,.]*(?:[-–/]\d+)?")  # a figure the question itself gives
 MONEY_ASKED = re.compile(r"\bhow much\b|\bcost|\bspend|\bbudget\b|£|\bexposure\b|\bsavings?\b"
@@ -342,6 +348,9 @@ FRAMING_YEAR = re.compile(r"^(?:In|During|For|Over|Throughout)(?: the)?(?: (?:fi
 # year"), not an academic year beside it ("academic year 2025/26")
 FINANCIAL_YEAR_NAMED = re.compile(r"\b20\d\d[-/–](?:20)?\d\d(?= financial year\b)"
                                   r"|(?<=\bfinancial year )20\d\d[-/–](?:20)?\d\d\b", re.I)
+
+
+ACADEMIC_YEAR = re.compile(r"\bacademic year\s+20\d\d[-/–](?:20)?\d\d\b", re.I)
 
 
 SHARE = re.compile(r"\d\s?(?:%|per ?cent\b)|\bper (?:1,000|10,000|100,000|thousand)\b"
@@ -520,29 +529,36 @@ def leading(ranked: list[Scored], n: int) -> list[Scored]:
 
 
 def blank_cell(q: Question, best: Scored, ranked: list[Scored]) -> tuple[str, str] | None:
-    """The column asked and the row's label, when the best passage's answer would be a row
-    of a delimited table (tabs or pipes) whose cell under the column the question names
-    ("what risk rating") is blank: the table does not give it."""
+    """The column asked and the row's label, when the row of a tab-delimited table that
+    the best passage's answer would quote leaves blank every column the question names
+    ("what risk rating"): the table does not give it. The first such row among the best
+    sentence and those close to it decides: a row that fills the column asked answers."""
     for close in _close_in_passage(best, ranked):
-        found = _blank_cell_asked(q, close.hit.chunk.text, close.sentence)
-        if found:
-            return found
+        cells = _row_cells_asked(q, close.hit.chunk.text, close.sentence)
+        if cells is not None:
+            asked, label = cells
+            return (asked[0][0], label) if not any(value for _, value in asked) else None
     return None
 
 
-def _blank_cell_asked(q: Question, table: str, sentence: str) -> tuple[str, str] | None:
+def _row_cells_asked(q: Question, table: str, sentence: str
+                     ) -> tuple[list[tuple[str, str]], str] | None:
+    """For a sentence that is a row of a tab-delimited table under a header of as many
+    cells: the (column, cell) pairs of the columns the question names, and the row's
+    label; None for any other sentence. The first column is left out: a blank there
+    carries the label of the rows above."""
     lines = [line for line in table.splitlines() if line.strip()]
     row = next((line for line in lines if sentence.strip() and sentence.strip() in line), None)
-    sep = None if row is None else "\t" if "\t" in row else "|" if row.count("|") >= 2 else None
-    if row is None or sep is None:
+    if row is None or "\t" not in row:
         return None
-    header = next((line for line in lines if line.count(sep) == row.count(sep)), row)
-    cells = [cell.strip() for cell in row.strip("|").split(sep)]
-    names = [name.strip() for name in header.strip("|").split(sep)]
-    asked = set(q.terms)
-    # the first column is left out: a blank there carries the label of the rows above
-    for name, cell in list(zip(names, cells, strict=False))[1:] if header != row else []:
-        words = [t for t in tokenize(name) if t not in GENERIC]
-        if words and all(t in asked for t in words) and not cell:
-            return name, next(c for c in cells if c)
-    return None
+    header = next((line for line in lines if line.count("\t") == row.count("\t")), row)
+    cells = [cell.strip() for cell in row.split("\t")]
+    label = next((cell for cell in cells[1:] + cells[:1] if cell), None)
+    if header == row or label is None:
+        return None
+    terms = set(q.terms)
+    asked = [(name.strip(), cell) for name, cell in
+             list(zip(header.split("\t"), cells, strict=False))[1:]
+             if (words := [t for t in tokenize(name) if t not in GENERIC])
+             and all(t in terms for t in words)]
+    return (asked, label) if asked else None

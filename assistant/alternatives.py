@@ -8,6 +8,7 @@ though the two share every other word. Only pairs the report itself makes count.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 # A capitalised name word, not one opening a sentence or a label ("Note: Millmead")
@@ -15,20 +16,21 @@ NAME_WORD = re.compile(r"(?<![.?!:]\s)(?<!^)\b[A-Z][a-z]{3,}\b")
 PAIRED = re.compile(r"\b([A-Z][a-z]{3,}) (?:and|or|&) ([A-Z][a-z]{3,})\b")
 LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 # months are dates, not names (another month is weighed as such: abstention.other_month)
-MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august",
-                    "september", "october", "november", "december"])
+MONTH_NAMES = frozenset(["January", "February", "March", "April", "May", "June", "July",
+                         "August", "September", "October", "November", "December"])
+PAIRED_AT_LEAST = 2  # times a document pairs two names for them to count as alternatives
 Pairs = frozenset[frozenset[str]]
 
 
 def paired_names(texts: Iterable[str], common: set[str]) -> Pairs:
-    """The names these texts join by "and", "or" or "&", as unordered pairs. A name is a
-    word never written in lower case (`common`: the lower-case words of every indexed
-    text): "Seashells and Millmead", not "Children and Young People" or "Health and
-    Wellbeing"."""
-    return frozenset(frozenset(match.groups()) for text in texts
-                     for match in PAIRED.finditer(text)
-                     if match.group(1) != match.group(2)
-                     and not {w.lower() for w in match.groups()} & (common | MONTHS))
+    """The names these texts join by "and", "or" or "&" more than once, as unordered
+    pairs. A name is a word never written in lower case (`common`: the lower-case words
+    of every indexed text): "Seashells and Millmead", not "Children and Young People" or
+    "Health and Wellbeing", nor a one-off "Natural England and Roland Brown"."""
+    seen = Counter(frozenset(match.groups()) for text in texts for match in PAIRED.finditer(text)
+                   if match.group(1) != match.group(2))
+    return frozenset(pair for pair, count in seen.items() if count >= PAIRED_AT_LEAST
+                     and not {word.lower() for word in pair} & common and not pair & MONTH_NAMES)
 
 
 def lower_case_words(texts: Iterable[str]) -> set[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.alternatives import lower_case_words, other_named, paired_names
 
 TEXTS = ["The contracts for Seashells and Millmead Family Hubs end in March.",
+         "Both Seashells and Millmead were consulted; Natural England and Roland Brown spoke.",
          "Support for Children and Young People, with Health and Wellbeing services.",
          "Young children's health and wellbeing improved between April and July."]
 
