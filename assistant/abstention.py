@@ -116,10 +116,15 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
         tokens |= said_plainly(tokens)
         missing = [t for t in content if t not in tokens]
         passage = f"{s.hit.chunk.heading} {s.hit.chunk.text} {meta.title or ''} {meta.document}"
+        # a question naming a financial year and another year asks two sources ("in July
+        # 2013 ... and in the Q3 2024/25 report"): a passage of the financial year holds its part
+        fy_held = bool(fiscal) and len(q.years) > len(
+            {y for pair in fiscal for y in (pair[0], f"20{pair[1]}")} & set(q.years)) \
+            and not _financial_year_missing(fiscal, f"{passage} {reporting_year(meta)}")
         rows.append({
             "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
             "similarity": s.similarity,
-            "missing_specific": _missing_specific(q, missing, fiscal, passage),
+            "missing_specific": _missing_specific(q, missing, fiscal, passage, fy_held),
             "other_year": max(_other_financial_year(
                 fiscal, f"{meta.title} {meta.document} {reporting_year(meta)}"),
                               _other_financial_year(fiscal, s.sentence)
@@ -137,7 +142,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
             "missing_role": float(bool(role) and not names_role(
                 role, f"{s.hit.chunk.heading} {s.hit.chunk.text}")),
             "other_day": _other_day(q, meta, s.hit.chunk.text, of_the_day),
-            "sentence_year": _sentence_year(q, meta, s.sentence, fiscal),
+            "sentence_year": 0.0 if fy_held else _sentence_year(q, meta, s.sentence, fiscal),
             "percent_type": float(_asks_share(q) and not SHARE.search(s.sentence)),
             "other_inspection": _other_inspection(q.text, meta),
             "target_given": float(_target_for_actual(q, s.sentence)),
@@ -473,7 +478,7 @@ def _financial_year_missing(fiscal: list[tuple[str, str]], passage: str) -> floa
 
 
 def _missing_specific(q: Question, missing: list[str], fiscal: list[tuple[str, str]],
-                      passage: str) -> float:
+                      passage: str, fiscal_held: bool = False) -> float:
     """Quarters ("Q3", "Quarter 3") the passage lacks, plus one when it holds none of the
     years the question names (a question naming 2017 and 2015 compares two reports; each
     holds one year). Years inside a financial year ("2024/25") count as that year."""
@@ -481,7 +486,8 @@ def _missing_specific(q: Question, missing: list[str], fiscal: list[tuple[str, s
     years = [y for y in q.years if y not in in_fiscal]
     quarters = sum(1 for n in dict.fromkeys(QUARTER.findall(q.text))
                    if not re.search(rf"\b(?:quarter |q){n}\b", passage, re.I))
-    return float(quarters + (1 if years and all(y in missing for y in years) else 0))
+    return float(quarters + (1 if years and not fiscal_held and all(y in missing for y in years)
+                             else 0))
 
 
 def sentence_answers_type(q: Question, sentence: str) -> bool:

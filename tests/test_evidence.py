@@ -1753,3 +1753,21 @@ def test_a_blank_cell_under_the_column_asked_means_the_table_does_not_say() -> N
     assert blank("What was the 2024/25 figure for care leavers in EET?", "Care leavers in EET",
                  kpis) == ("2024/25", "55%")
     assert blank("What was the target?", "\t\t\t", kpis) is None  # an empty row: no label
+
+
+def test_a_passage_of_the_financial_year_asked_holds_its_part_of_a_two_source_question(
+        ) -> None:
+    from assistant.abstention import evidence
+    from assistant.keyword import KeywordIndex
+
+    sentence = "The number of UASC in care decreased by 80 to 475."
+    chunk = Chunk("c1", "qpr-q3.pdf", sentence, 45, None, "Children in Care", "paragraph", 0)
+    meta = DocumentMeta("qpr-q3.pdf", "Quarterly performance report Q3", date="2025-03-04")
+    ranked = [Scored(Hit(chunk, meta, 1.0), sentence, 1.0, 0.5)]
+    both = analyse("How many UASC were in Kent's care at the July 2013 inspection, and how many "
+                   "at the end of December 2024 according to the Quarter 3 2024/25 report?")
+    row = evidence(both, ranked, KeywordIndex([sentence]))[0]
+    assert row["missing_specific"] == 0.0 and row["sentence_year"] == 0.0
+    # a question about 2013 alone is not answered by it
+    alone = analyse("How many UASC were in Kent's care at the July 2013 inspection?")
+    assert evidence(alone, ranked, KeywordIndex([sentence]))[0]["missing_specific"] == 1.0
