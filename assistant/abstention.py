@@ -547,6 +547,41 @@ def blank_cell(q: Question, best: Scored, ranked: list[Scored]) -> tuple[str, st
     return None
 
 
+ROW_NAMED = 2  # the question's words a table row must hold to be the row it asks about
+
+
+def fills_column_asked(q: Question, table: str, sentence: str) -> bool:
+    """The sentence is the table row the question names, and its cell under a column the
+    question names is filled ("Risk that improvement is not sustained ... CII" for "what
+    risk rating ... to the risk that improvement is not sustained")."""
+    cells = _row_cells_asked(q, table, sentence)
+    if cells is None or not any(value for _, value in cells[0]):
+        return False
+    named = set(tokenize(sentence)) - set(tokenize(" ".join(name for name, _ in cells[0])))
+    return len(named & set(q.terms) - GENERIC) >= ROW_NAMED  # the row the question names
+
+
+RATING_CODE = re.compile(r"([A-E])([IVX]{1,4})")  # likelihood letter, impact numeral: "CII"
+KEY_CELL = re.compile(r"([A-E]|[IVX]{1,4})\s+[A-Z][\w ]*")  # "C Unlikely", "II Major"
+
+
+def rating_key(q: Question, table: str, sentence: str) -> list[str]:
+    """For a risk table's row asked about whose rating is a code ("CII"), the cells of the
+    table's key that its letters stand for ("C Unlikely", "II Major"), in the table's order;
+    none when the table has no such key."""
+    cells = _row_cells_asked(q, table, sentence) if fills_column_asked(q, table, sentence) \
+        else None
+    code = next((RATING_CODE.fullmatch(value) for _, value in cells[0]
+                 if RATING_CODE.fullmatch(value)), None) if cells else None
+    if code is None:
+        return []
+    after = table[table.find(sentence) + len(sentence):]
+    keyed = [cell.strip() for line in after.splitlines() for cell in line.split("\t")
+             if KEY_CELL.fullmatch(cell.strip())]
+    found = [next((c for c in keyed if c.split()[0] == part), "") for part in code.groups()]
+    return found if all(found) else []
+
+
 def _row_cells_asked(q: Question, table: str, sentence: str
                      ) -> tuple[list[tuple[str, str]], str] | None:
     """For a sentence that is a row of a tab-delimited table under a header of as many

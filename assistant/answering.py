@@ -27,8 +27,10 @@ from assistant.abstention import (
     blank_cell,
     confidence,
     evidence,
+    fills_column_asked,
     leading,
     names_role,
+    rating_key,
     role_pattern,
     sentence_answers_type,
 )
@@ -225,6 +227,9 @@ def uninspected_places(q: Question, metas: Mapping[str, DocumentMeta]) -> list[s
         else places
 
 
+FILLED_CELL = 0.3  # a table row that fills the column the question names ("risk rating")
+
+
 @dataclass(frozen=True)
 class SentenceWeights:
     """How a sentence's features add up to its score (see sentence_features)."""
@@ -292,7 +297,8 @@ def sentence_features(q: Question, hits: list[Hit], keyword: KeywordIndex,
             out.append((hit, sentence, {
                 "coverage": got / total,
                 "passage": hit.score / top,
-                "answer_type": _type_bonus(q, sentence),
+                "answer_type": _type_bonus(q, sentence) + (
+                    FILLED_CELL if fills_column_asked(q, hit.chunk.text, sentence) else 0.0),
                 "affinity": affinity[hit.chunk.document] - strongest,
                 "not_a_sentence": float(_not_a_sentence(sentence) and not (
                     q.kind == "who" and COVER_SHEET.search(sentence))
@@ -542,6 +548,12 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
             return graded  # the grades of another inspection than the best sentence's
         if graded is not None:
             best, lead, shown, span = graded
+    key = rating_key(q, best.hit.chunk.text, lead[-1]) if len(lead) == 1 else None
+    if key:  # a rating code and what the table's key says its letters mean
+        text = best.hit.chunk.text
+        start = text.find(lead[-1])
+        end = max(text.find(cell, start) + len(cell) for cell in key)
+        shown, span = f"{shown} Key: {'; '.join(key)}", text[start:end]
     lines = [f"{shown} {builder.marker(best.hit, span)}"]
     rest = continuation(best.hit, lead[-1], index) if index is not None else None
     then = None  # for a second ask, the sentence after the page-cut one's end

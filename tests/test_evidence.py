@@ -1771,3 +1771,22 @@ def test_a_passage_of_the_financial_year_asked_holds_its_part_of_a_two_source_qu
     # a question about 2013 alone is not answered by it
     alone = analyse("How many UASC were in Kent's care at the July 2013 inspection?")
     assert evidence(alone, ranked, KeywordIndex([sentence]))[0]["missing_specific"] == 1.0
+
+
+MEDWAY_RISKS = ("Risk\tDescription\tAction to avoid or mitigate risk\tRisk rating\n"
+                "Operational risks\tInsufficient workforce to deliver\tMore recruitment.\tBII\n"
+                "\tRisk that improvement is not sustained\tService planning\tCII\n"
+                "Likelihood\tImpact:\nA Very likely\tI Catastrophic\nB Likely\tII Major\n"
+                "C Unlikely\tIII Moderate\nD Rare\tIV Minor")
+
+
+def test_the_row_asked_with_its_rating_filled_is_found_and_its_code_read_from_the_key() -> None:
+    from assistant.abstention import fills_column_asked, rating_key
+
+    asked = analyse("What risk rating was given to the risk that improvement is not sustained?")
+    row = "Risk that improvement is not sustained\tService planning\tCII"
+    other = "Operational risks\tInsufficient workforce to deliver\tMore recruitment.\tBII"
+    assert fills_column_asked(asked, MEDWAY_RISKS, row)
+    assert not fills_column_asked(asked, MEDWAY_RISKS, other)  # a row the question never names
+    assert rating_key(asked, MEDWAY_RISKS, row) == ["C Unlikely", "II Major"]
+    assert rating_key(asked, MEDWAY_RISKS.split("Likelihood")[0], row) == []  # no key given

@@ -128,6 +128,16 @@ def test_a_long_list_after_its_lead_in_is_given_whole_one_item_a_line(
     assert "Broadband speed" in result.answer
 
 
+def test_a_risk_rows_rating_leads_with_what_the_key_says_it_means(
+        real_assistant: Assistant) -> None:
+    result = real_assistant.ask("What risk rating did Medway's March 2024 improvement update "
+                                "give to the risk that improvement is not sustained?")
+    first = result.answer.split("\n")[0]
+    assert first.startswith("Risk that improvement is not sustained")
+    assert "CII Key: C Unlikely; II Major [1]" in first
+    assert result.citations[0].quote.endswith("C Unlikely")  # the key is in the quote
+
+
 def test_a_sentence_scores_the_same_whatever_was_asked_before(
         real_assistant: Assistant) -> None:
     # The int8 model scales activations per call: embedded beside other sentences, a
