@@ -101,6 +101,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
     total = sum(weights.values()) or 1.0
     rows = []
     fiscal = FISCAL_YEAR.findall(q.text)
+    one_year = [(start, end) for start, end in fiscal  # "2024-25", not a plan's "2025-29"
+                if int(end[-2:]) == (int(start) + 1) % 100]
     role = role_pattern(q)
     # the councils asked about: indexed ones, or else those no document is from ("Surrey
     # County Council's 2022 inspection" is not answered by Kent's)
@@ -118,9 +120,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
         passage = f"{s.hit.chunk.heading} {s.hit.chunk.text} {meta.title or ''} {meta.document}"
         # a question naming a financial year and another year asks two sources ("in July
         # 2013 ... and in the Q3 2024/25 report"): a passage of the financial year holds its part
-        fy_held = bool(fiscal) and len(q.years) > len(
-            {y for pair in fiscal for y in (pair[0], f"20{pair[1]}")} & set(q.years)) \
-            and not _financial_year_missing(fiscal, f"{passage} {reporting_year(meta)}")
+        fy_held = bool(one_year) and len(q.years) > len(
+            {y for pair in one_year for y in (pair[0], f"20{pair[1]}")} & set(q.years)) \
+            and not _financial_year_missing(one_year, f"{passage} {reporting_year(meta)}")
         rows.append({
             "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
             "similarity": s.similarity,
@@ -129,9 +131,10 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 fiscal, f"{meta.title} {meta.document} {reporting_year(meta)}"),
                               _other_financial_year(fiscal, s.sentence)
                               if FRAMING_YEAR.match(s.sentence) else 0.0,
-                              _other_financial_year(fiscal, " ".join(
+                              _other_financial_year(one_year, " ".join(
                                   FINANCIAL_YEAR_NAMED.findall(s.sentence)))
-                              * _financial_year_missing(fiscal, ACADEMIC_YEAR.sub(" ", s.sentence))),
+                              * _financial_year_missing(one_year,
+                                                        ACADEMIC_YEAR.sub(" ", s.sentence))),
             "missing_rare": max((weights[t] for t in missing), default=0.0) / total,
             "wrong_council": float(bool(q.councils) and meta.council not in q.councils),
             "wrong_type": float(not _holds_answer_type(q, s.hit.chunk.text)),
@@ -149,11 +152,11 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
             "earlier_period": float(bool(EARLIER_ASKED.search(q.text)) and not THEN_AND_NOW.search(
                 _without_years(s.sentence, q.years))),
             "other_month": _other_month(q, s.sentence),
-            "other_named": float(any(other_named(
-                q.text, close.sentence, (alternatives or {}).get(meta.document, frozenset()),
-                besides=council_words) for close in _close_in_passage(s, ranked))),
+            "other_named": float(other_named(  # none of the close sentences names the one asked
+                q.text, " ".join(close.sentence for close in _close_in_passage(s, ranked)),
+                (alternatives or {}).get(meta.document, frozenset()), besides=council_words)),
             "financial_year_missing": _financial_year_missing(
-                fiscal, f"{passage} {reporting_year(meta)}"),
+                one_year, f"{passage} {reporting_year(meta)}"),
             "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in asked_councils)),
@@ -215,8 +218,8 @@ NOT_A_FIGURE = re.compile(
     re.I)
 # A vote's tally asked ("how many members voted for and against"), and one given ("carried by
 # 45 votes to 12", "agreed unanimously")
-TALLY_ASKED = re.compile(r"\b(?:for|in favour) and against\b|\bhow many (?:[\w-]+ ){0,3}?vot\w* "
-                         r"(?:for|against|in favour)\b|\bhow many (?:[\w-]+ ){0,3}?against\b", re.I)
+TALLY_ASKED = re.compile(r"\bvot\w* (?:for and against|in favour and against)\b"
+                         r"|\bhow many (?:[\w-]+ ){0,3}?vot\w* (?:for|against|in favour)\b", re.I)
 TALLY = re.compile(rf"\b(?:for|against|abstain|abstentions?|in favour)\s*[:(]\s*\d"  # "For (52)"
                    rf"|\b\d+ votes? (?:to|for|against|in favour)\b"  # "by 45 votes to 12"
                    rf"|\b(?:\d+|{NUMBER_WORDS}) (?:members |councillors )?(?:voted |were )?"
@@ -224,8 +227,13 @@ TALLY = re.compile(rf"\b(?:for|against|abstain|abstentions?|in favour)\s*[:(]\s*
                    rf"|\bmajority of \d+|\bunanim|\bnem(?:\.|ine)? con", re.I)
 # An average asked ("the average caseload", "how many weeks, on average"), not a comparator
 # ("compared with the national average"), and one given
-AVERAGE_ASKED = re.compile(r"(?<!national )(?<!regional )(?<!england )(?<!england's )\baverage\b"
-                           r"(?! (?:for|in|across) england\b)", re.I)
+AVERAGE_ASKED = re.compile(r"\baverage\b", re.I)
+# "compared with the statistical neighbour average", "the average of its neighbours"
+COMPARED_AVERAGE = re.compile(r"\b(?:compar\w*|than|against|versus|vs)\b[^?]{0,40}\baverage\b"
+                              r"|\b(?:national|regional|england|england['’]s|neighbours?['’]?)"
+                              r" average\b|\baverage (?:of|for|in|across) (?:its |their |the )?"
+                              r"(?:statistical|england|national|regional|similar|comparator"
+                              r"|neighbour)", re.I)
 AVERAGE = re.compile(r"\baverag|\bmean\b|\btypical|\bmedian\b|\beach\b"
                      r"|\bper (?!cent|annum|year|month|week|day|hour|quarter)\w+", re.I)
 QUANTITY = re.compile(rf"\d|\b(?:{NUMBER_WORDS})\b", re.I)
@@ -302,8 +310,7 @@ WITHIN = re.compile(rf"\b(?:within|in|after|every)\s+(?:approximately |about |ar
 # average"), not a period that frames a count ("how many sessions a week")
 DURATION_ASKED = re.compile(r"\bhow long\b|\b(?:how many|number of|what) (?:[\w-]+ ){0,2}?(?:weeks"
                             r"|months|days|hours|years)\b|\b(?:weeks|months|days|hours|years),? "
-                            r"(?:on average|in total|at most)\b|\bwait\w*\b|\bduration\b"
-                            r"|\btimescales?\b|\blength\b", re.I)
+                            r"(?:on average|in total|at most)\b|\bduration\b", re.I)
 DURATION = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})[ -](?:weeks?|months?|days?|hours?|years?)\b", re.I)
 
 
@@ -471,9 +478,10 @@ def _other_day(q: Question, meta: DocumentMeta, passage: str,
 def _financial_year_missing(fiscal: list[tuple[str, str]], passage: str) -> float:
     """1 when the question asks about a financial year ("in 2022/23") and the passage,
     with its document's title and reporting year, names none of those it asks, in any
-    form ("2022-23", "2022/2023")."""
+    form ("2022-23", "2022/2023", "22/23", "2022 to 2023")."""
     return float(bool(fiscal) and not any(
-        re.search(rf"\b{start}\s?[-/–]\s?(?:20)?{end[-2:]}\b", passage)
+        re.search(rf"\b(?:20)?{start[2:]}\s?[-/–]\s?(?:20)?{end[-2:]}\b"
+                  rf"|\b{start} to (?:20)?{end[-2:]}\b", passage)
         for start, end in fiscal))
 
 
@@ -505,7 +513,8 @@ def sentence_answers_type(q: Question, sentence: str) -> bool:
             return False
         if TALLY_ASKED.search(q.text) and not TALLY.search(sentence):
             return False  # votes for and against: a tally, not the motion's words
-        if AVERAGE_ASKED.search(q.text) and not AVERAGE.search(sentence):
+        if AVERAGE_ASKED.search(q.text) and not COMPARED_AVERAGE.search(q.text) \
+                and not AVERAGE.search(sentence):
             return False  # an average caseload: not a count of open cases
         if MONEY_ASKED.search(q.text) and not PERCENT_ASKED.search(q.text) \
                 and not COUNT_ASKED.search(q.text):  # "how many staff got the pay award"
@@ -536,17 +545,20 @@ def leading(ranked: list[Scored], n: int) -> list[Scored]:
 
 def blank_cell(q: Question, best: Scored, ranked: list[Scored]) -> tuple[str, str] | None:
     """The column asked and the row's label, when the row of a tab-delimited table that
-    the best passage's answer would quote leaves blank every column the question names
-    ("what risk rating"): the table does not give it. The first such row among the best
-    sentence and those close to it decides: a row that fills the column asked answers."""
+    the question names, among the best sentence and those close to it, leaves blank every
+    column the question names ("what risk rating"): the table does not give it. The first
+    such row decides: a row that fills the column asked answers. A yes/no question ("did
+    the update give a rating") is answered by the row itself."""
+    if YES_NO.match(q.text):
+        return None
     for close in _close_in_passage(best, ranked):
-        cells = _row_cells_asked(q, close.hit.chunk.text, close.sentence)
-        if cells is not None:
-            asked, label = cells
-            return (asked[0][0], label) if not any(value for _, value in asked) else None
+        row = _table_row(q, close.hit.chunk.text, close.sentence)
+        if row is not None and row.named >= ROW_NAMED:
+            return (row.asked[0][0], row.label) if not any(v for _, v in row.asked) else None
     return None
 
 
+YES_NO = re.compile(r"(?:\w+,\s+)?(?:did|does|do|is|was|were|are|has|have|had|will|can)\b", re.I)
 ROW_NAMED = 2  # the question's words a table row must hold to be the row it asks about
 
 
@@ -554,52 +566,62 @@ def fills_column_asked(q: Question, table: str, sentence: str) -> bool:
     """The sentence is the table row the question names, and its cell under a column the
     question names is filled ("Risk that improvement is not sustained ... CII" for "what
     risk rating ... to the risk that improvement is not sustained")."""
-    cells = _row_cells_asked(q, table, sentence)
-    if cells is None or not any(value for _, value in cells[0]):
-        return False
-    named = set(tokenize(sentence)) - set(tokenize(" ".join(name for name, _ in cells[0])))
-    return len(named & set(q.terms) - GENERIC) >= ROW_NAMED  # the row the question names
+    row = _table_row(q, table, sentence)
+    return row is not None and row.named >= ROW_NAMED and any(v for _, v in row.asked)
 
 
 RATING_CODE = re.compile(r"([A-E])([IVX]{1,4})")  # likelihood letter, impact numeral: "CII"
-KEY_CELL = re.compile(r"([A-E]|[IVX]{1,4})\s+[A-Z][\w ]*")  # "C Unlikely", "II Major"
+KEY_CELL = re.compile(r"([A-E]|[IVX]{1,4})\s+[A-Z]\w*(?: \w+){0,2}")  # "C Unlikely", "II Major"
 
 
 def rating_key(q: Question, table: str, sentence: str) -> list[str]:
     """For a risk table's row asked about whose rating is a code ("CII"), the cells of the
     table's key that its letters stand for ("C Unlikely", "II Major"), in the table's order;
     none when the table has no such key."""
-    cells = _row_cells_asked(q, table, sentence) if fills_column_asked(q, table, sentence) \
-        else None
-    code = next((RATING_CODE.fullmatch(value) for _, value in cells[0]
-                 if RATING_CODE.fullmatch(value)), None) if cells else None
+    row = _table_row(q, table, sentence) if fills_column_asked(q, table, sentence) else None
+    code = next((RATING_CODE.fullmatch(value) for _, value in row.asked
+                 if RATING_CODE.fullmatch(value)), None) if row else None
     if code is None:
         return []
     after = table[table.find(sentence) + len(sentence):]
-    keyed = [cell.strip() for line in after.splitlines() for cell in line.split("\t")
-             if KEY_CELL.fullmatch(cell.strip())]
+    keyed = [cell.strip() for line in after.splitlines()  # lines that are all key cells
+             if all(KEY_CELL.fullmatch(cell.strip()) for cell in line.split("\t") if cell.strip())
+             for cell in line.split("\t") if cell.strip()]
     found = [next((c for c in keyed if c.split()[0] == part), "") for part in code.groups()]
     return found if all(found) else []
 
 
-def _row_cells_asked(q: Question, table: str, sentence: str
-                     ) -> tuple[list[tuple[str, str]], str] | None:
-    """For a sentence that is a row of a tab-delimited table under a header of as many
-    cells: the (column, cell) pairs of the columns the question names, and the row's
-    label; None for any other sentence. The first column is left out: a blank there
-    carries the label of the rows above."""
+@dataclass(frozen=True)
+class TableRow:
+    asked: list[tuple[str, str]]  # (column, cell) of each column the question names
+    label: str  # the cell that names the row, as the question does
+    named: int  # the question's words in the row beyond the asked columns' names
+
+
+def _table_row(q: Question, table: str, sentence: str) -> TableRow | None:
+    """The sentence as a row of a tab-delimited table, read under its header (the first
+    line of the run of lines with as many cells); None for any other sentence, or when
+    the question names none of its columns. The first column is left out of those asked:
+    a blank there carries the label of the rows above."""
     lines = [line for line in table.splitlines() if line.strip()]
-    row = next((line for line in lines if sentence.strip() and sentence.strip() in line), None)
-    if row is None or "\t" not in row:
+    at = next((i for i, line in enumerate(lines)
+               if sentence.strip() and sentence.strip() in line), None)
+    if at is None or "\t" not in lines[at]:
         return None
-    header = next((line for line in lines if line.count("\t") == row.count("\t")), row)
+    row, top = lines[at], at
+    while top > 0 and lines[top - 1].count("\t") == row.count("\t"):
+        top -= 1
+    if top == at:
+        return None  # the header itself, or a line alone
     cells = [cell.strip() for cell in row.split("\t")]
-    label = next((cell for cell in cells[1:] + cells[:1] if cell), None)
-    if header == row or label is None:
-        return None
     terms = set(q.terms)
-    asked = [(name.strip(), cell) for name, cell in
-             list(zip(header.split("\t"), cells, strict=False))[1:]
+    columns = list(zip([name.strip() for name in lines[top].split("\t")], cells, strict=False))
+    asked = [(name, cell) for name, cell in columns[1:]
              if (words := [t for t in tokenize(name) if t not in GENERIC])
              and all(t in terms for t in words)]
-    return (asked, label) if asked else None
+    others = [cell for name, cell in columns if cell and (name, cell) not in asked]
+    if not asked or not others:
+        return None
+    label = max(others, key=lambda cell: len(set(tokenize(cell)) & terms))  # first on a tie
+    named = set(tokenize(" ".join(others))) - set(tokenize(" ".join(n for n, _ in asked)))
+    return TableRow(asked, label, len(named & terms - GENERIC))

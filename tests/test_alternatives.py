@@ -21,6 +21,9 @@ def test_a_sentence_about_the_other_of_a_pair_does_not_answer_for_the_one_asked(
     assert other_named(asked, "The Save our Seashells petition had over 6,000 signatures.", pairs)
     assert not other_named(asked, "The Millmead petition had 900 signatures.", pairs)
     assert not other_named(asked, "Seashells and Millmead each had a petition.", pairs)
+    # the one asked named in the close sentences too ("Millmead reached 731 ... Seashells
+    # reached 1,820"): other_named reads them together
+    assert not other_named(asked, "Millmead reached 731 clients. Seashells reached 1,820.", pairs)
     both = "How many families used Seashells and Millmead?"
     assert not other_named(both, "1869 families attended sessions at Seashells.", pairs)
     assert not other_named(asked, "The Seashells petition had 6,000 signatures.", pairs,
