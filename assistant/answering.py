@@ -124,13 +124,7 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     if absent or uninspected or blank or sure < (CALIBRATION.threshold if threshold is None
                                                  else threshold):
         related = [builder.cite(s.hit, s.sentence) for s in leading(ranked, 3)]
-        text = ABSTAIN + (f" No indexed document is from {' or '.join(absent)}, and none of "
-                          f"the passages found mentions {'it' if len(absent) == 1 else 'them'}."
-                          if absent else
-                          f" No indexed area SEND inspection report is of {' or '.join(uninspected)}."
-                          if uninspected else
-                          f" The table found leaves “{blank[0]}” blank for “{blank[1]}”."
-                          if blank else "")
+        text = ABSTAIN + declined_because(absent, uninspected, blank)
         return Answer(question, text, True, related=tuple(c for c in related if c),
                       scope=scope, kind=q.kind, timings=timings)
     if q.kind == "list":
@@ -143,6 +137,20 @@ def answer(question: str, index: Index, embedder: Embedder, filters: Filters | N
     return Answer(question, text, False, citations=builder.citations(),
                   related=tuple(c for c in related if c)[:3], scope=scope, kind=q.kind,
                   timings=timings)
+
+
+def declined_because(absent: list[str], uninspected: list[str],
+                     blank: tuple[str, str] | None) -> str:
+    """What the reports lack, when a rule rather than low confidence declines: a council
+    no document is from, a place no area SEND report is of, a table's blank cell."""
+    if absent:
+        return (f" No indexed document is from {' or '.join(absent)}, and none of the "
+                f"passages found mentions {'it' if len(absent) == 1 else 'them'}.")
+    if uninspected:
+        return f" No indexed area SEND inspection report is of {' or '.join(uninspected)}."
+    if blank:
+        return f" The table found leaves “{blank[0]}” blank for “{blank[1]}”."
+    return ""
 
 
 def gather(question: str, index: Index, embedder: Embedder, filters: Filters,
@@ -550,10 +558,10 @@ def compose_fact(q: Question, ranked: list[Scored], builder: CitationBuilder,
             best, lead, shown, span = graded
     key = rating_key(q, best.hit.chunk.text, lead[-1]) if len(lead) == 1 else None
     if key:  # a rating code and what the table's key says its letters mean
-        text = best.hit.chunk.text
-        start = text.find(lead[-1])
-        end = max(text.find(cell, start) + len(cell) for cell in key)
-        shown, span = f"{shown} Key: {'; '.join(key)}", text[start:end]
+        table = best.hit.chunk.text
+        start = table.find(lead[-1])
+        end = max(table.find(cell, start) + len(cell) for cell in key)
+        shown, span = f"{shown} Key: {'; '.join(key)}", table[start:end]
     lines = [f"{shown} {builder.marker(best.hit, span)}"]
     rest = continuation(best.hit, lead[-1], index) if index is not None else None
     then = None  # for a second ask, the sentence after the page-cut one's end
@@ -941,7 +949,7 @@ SERIES = re.compile(r"\w+, \w+,? and \w+")
 
 
 MAX_ITEMS = 8
-LEAD_IN_ITEMS = 20
+LEAD_IN_ITEMS = 20  # the lines a lead-in ending in ":" brings with it (the Needs Framework's 17)
 CHANGE_SAID = re.compile(r"\b(?:increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose"
                          r"|fall(?:s|en|ing)?|fell|reductions?|drop(?:s|ped)?|up from|down from"
                          r"|more than|fewer than|higher|lower|growth)\b", re.I)
