@@ -118,17 +118,19 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
         tokens |= said_plainly(tokens)
         missing = [t for t in content if t not in tokens]
         passage = f"{s.hit.chunk.heading} {s.hit.chunk.text} {meta.title or ''} {meta.document}"
+        year_reported = reporting_year(meta)
+        close = _close_in_passage(s, ranked)
         # a question naming a financial year and another year asks two sources ("in July
         # 2013 ... and in the Q3 2024/25 report"): a passage of the financial year holds its part
         fy_held = bool(one_year) and len(q.years) > len(
             {y for pair in one_year for y in (pair[0], f"20{pair[1]}")} & set(q.years)) \
-            and not _financial_year_missing(one_year, f"{passage} {reporting_year(meta)}")
+            and not _financial_year_missing(one_year, f"{passage} {year_reported}")
         rows.append({
             "coverage": sum(w for t, w in weights.items() if t in tokens) / total,
             "similarity": s.similarity,
             "missing_specific": _missing_specific(q, missing, fiscal, passage, fy_held),
             "other_year": max(_other_financial_year(
-                fiscal, f"{meta.title} {meta.document} {reporting_year(meta)}"),
+                fiscal, f"{meta.title} {meta.document} {year_reported}"),
                               _other_financial_year(fiscal, s.sentence)
                               if FRAMING_YEAR.match(s.sentence) else 0.0,
                               _other_financial_year(one_year, " ".join(
@@ -141,7 +143,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
             "section": float(bool(set(q.sections) & section_tags(
                 f"{s.hit.chunk.heading}\n{s.hit.chunk.text[:400]}"))),
             "sentence_type": float(not any(sentence_answers_type(q, other.sentence)
-                                           for other in _close_in_passage(s, ranked))),
+                                           for other in close)),
             "missing_role": float(bool(role) and not names_role(
                 role, f"{s.hit.chunk.heading} {s.hit.chunk.text}")),
             "other_day": _other_day(q, meta, s.hit.chunk.text, of_the_day),
@@ -153,10 +155,10 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 _without_years(s.sentence, q.years))),
             "other_month": _other_month(q, s.sentence),
             "other_named": float(other_named(  # none of the close sentences names the one asked
-                q.text, " ".join(close.sentence for close in _close_in_passage(s, ranked)),
+                q.text, " ".join(other.sentence for other in close),
                 (alternatives or {}).get(meta.document, frozenset()), besides=council_words)),
             "financial_year_missing": _financial_year_missing(
-                one_year, f"{passage} {reporting_year(meta)}"),
+                one_year, f"{passage} {year_reported}"),
             "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in asked_councils)),
@@ -566,7 +568,10 @@ def fills_column_asked(q: Question, table: str, sentence: str) -> bool:
     """The sentence is the table row the question names, and its cell under a column the
     question names is filled ("Risk that improvement is not sustained ... CII" for "what
     risk rating ... to the risk that improvement is not sustained")."""
-    row = _table_row(q, table, sentence)
+    return _named_and_filled(_table_row(q, table, sentence))
+
+
+def _named_and_filled(row: TableRow | None) -> bool:
     return row is not None and row.named >= ROW_NAMED and any(v for _, v in row.asked)
 
 
@@ -578,9 +583,9 @@ def rating_key(q: Question, table: str, sentence: str) -> list[str]:
     """For a risk table's row asked about whose rating is a code ("CII"), the cells of the
     table's key that its letters stand for ("C Unlikely", "II Major"), in the table's order;
     none when the table has no such key."""
-    row = _table_row(q, table, sentence) if fills_column_asked(q, table, sentence) else None
+    row = _table_row(q, table, sentence)
     code = next((RATING_CODE.fullmatch(value) for _, value in row.asked
-                 if RATING_CODE.fullmatch(value)), None) if row else None
+                 if RATING_CODE.fullmatch(value)), None) if row and _named_and_filled(row) else None
     if code is None:
         return []
     after = table[table.find(sentence) + len(sentence):]
@@ -603,6 +608,8 @@ def _table_row(q: Question, table: str, sentence: str) -> TableRow | None:
     line of the run of lines with as many cells); None for any other sentence, or when
     the question names none of its columns. The first column is left out of those asked:
     a blank there carries the label of the rows above."""
+    if "\t" not in table:  # most passages: asked of every sentence scored
+        return None
     lines = [line for line in table.splitlines() if line.strip()]
     at = next((i for i, line in enumerate(lines)
                if sentence.strip() and sentence.strip() in line), None)
