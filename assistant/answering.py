@@ -209,13 +209,22 @@ def neighbours(hits: list[Hit], snap: Snapshot) -> list[Hit]:
 
 def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
     """The councils a question asks about by name ("Surrey County Council") when it names
-    no indexed council and none of the passages found so much as mentions them."""
-    if q.councils or names_by_initials(q.text, {h.meta.council for h in hits if h.meta.council}):
-        return []  # it names an indexed council too: "KCC, compared with Hampshire"
+    none of the passages found so much as mentions. A question naming an indexed council too
+    is kept when it compares the two ("KCC, compared with Hampshire" is half answered), not
+    when it asks what was said of the other ("what increase was Surrey said to be requesting
+    at Kent's Cabinet")."""
+    if (q.councils or names_by_initials(q.text, {h.meta.council for h in hits
+                                                 if h.meta.council})) \
+            and COMPARING.search(q.text):
+        return []
     found = " ".join(h.chunk.text for h in hits).lower()
     return [name for name in q.elsewhere
             if not any(re.search(rf"\b{re.escape(word)}\b", found)
                        for word in council_place(name))]
+
+
+COMPARING = re.compile(r"\bcompar|\bthan\b|\bversus\b|\bvs\.?\b|\bagainst\b|\brelative to\b"
+                       r"|\bbenchmark|\bsimilar to\b|\blike\b|\bbetween\b", re.I)
 
 
 AREA_SEND_ASKED = re.compile(r"\barea SEND\b|\bSEND (?:inspection|revisit)|(?i:\blocal area "

@@ -1073,7 +1073,7 @@ def test_councils_named_by_their_place_alone_that_no_document_is_from() -> None:
     assert unindexed_councils("How was Stoke-on-Trent rated?", stoke) == ()
 
 
-def test_a_question_naming_an_indexed_council_by_its_initials_is_not_declined_for_another(
+def test_a_council_named_beside_an_indexed_one_is_declined_unless_compared(
         ) -> None:
     from assistant.answering import absent_councils
 
@@ -1085,6 +1085,12 @@ def test_a_question_naming_an_indexed_council_by_its_initials_is_not_declined_fo
     assert absent_councils(both, hits) == []
     alone = analyse("How many children in care does Hampshire have?", metas)
     assert absent_councils(alone, hits) == ["Hampshire"]
+    # Named beside an indexed council without comparing them, it is what the question asks.
+    said = analyse("At Kent County Council's Cabinet, what council tax increase was Hampshire "
+                   "said to be requesting?", metas)
+    assert absent_councils(said, hits) == ["Hampshire"]
+    mentioned = [Hit(replace(chunk, text="Hampshire asked for a 9% increase."), kent, 1.0)]
+    assert absent_councils(said, mentioned) == []
 
 
 def test_an_area_send_inspection_of_a_place_with_no_such_report_is_declined() -> None:
