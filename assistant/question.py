@@ -57,7 +57,7 @@ NUMBER_CUES = re.compile(
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
     r"|budgets?|spend|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value"
     r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charge|prices?"
-    r"|average|allowances?|(?:does|do|did) [\w ]{1,20} pay"
+    r"|average|allowances?|(?:does|do|did) [\w ]{1,20} pay|pay multiple|ratios?"
     r"|\bwhat (?:(?:is|was|will be) the )?(?:council tax|pay|rent|fees?|prices?|precept"
     r"|budget|funding|grant|salary|wage|percentage|cash) (?:increase|rise|allocation|award)\b"
     r"|(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)(?! sacrifice)"

@@ -785,7 +785,7 @@ def test_a_table_rows_label_ending_its_passage_takes_the_figures_opening_the_nex
     assert analyse("What variance is forecast on transport?").kind == "number"
 
 
-def test_an_increase_or_a_pay_award_asked_is_a_figure() -> None:
+def test_an_increase_a_pay_award_or_a_pay_multiple_asked_is_a_figure() -> None:
     assert analyse("What council tax increase did Kent set for 2025-26?").kind == "number"
     for why in ("What caused the increase in children in care?", "What award did the team win?",
                 "What rise in referrals does Kent expect?", "What is the increase based on?",
@@ -796,6 +796,12 @@ def test_an_increase_or_a_pay_award_asked_is_a_figure() -> None:
     assert pay.kind == "number"
     assert not sentence_answers_type(pay, "- provision for Kent Scheme pay award 2025-26")
     assert sentence_answers_type(pay, "The pay award for 2025-26 is 3%.")
+    multiple = analyse("What pay multiple between the highest-paid employee and the median "
+                       "earner is set out in the Pay Policy Statement?")
+    assert multiple.kind == "number"  # a ratio: not answered by "Council endorses the Statement"
+    assert not sentence_answers_type(multiple, "RESOLVED that Council endorses the Pay Policy "
+                                               "Statement.")
+    assert analyse("What is the ratio of social workers to managers?").kind == "number"
 
 
 def test_an_opening_when_clause_sets_the_scene_and_does_not_ask_when() -> None:
