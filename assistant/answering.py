@@ -1096,10 +1096,21 @@ def verbatim_span(text: str, sentences: list[str]) -> str:
 
 def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
                  index: Index, keyword: KeywordIndex) -> str:
-    """The items of the best-matching list, with its lead-in, continued across chunks."""
+    """The items of the best-matching list, with its lead-in, continued across chunks; led by
+    the one sentence naming them when the question asks that many and the sentence leads."""
     best_by_chunk: dict[str, Scored] = {}
     for s in ranked:
         best_by_chunk.setdefault(s.hit.chunk.id, s)
+    inline = _inline_answer(q, ranked)
+    if inline is not None:  # "reduce waiting times in which three areas": one sentence names them
+        lead = f"{inline.sentence} {builder.marker(inline.hit, inline.sentence)}"
+        rest = _list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)
+        return rest if inline.sentence in rest else f"{lead}\n\n{rest}"
+    return _list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)
+
+
+def _list_of(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
+             index: Index, keyword: KeywordIndex, best_by_chunk: dict[str, Scored]) -> str:
     affinity = {s.hit.chunk.document: document_affinity(q, s.hit.meta) for s in ranked}
     strongest = max(affinity.values(), default=0.0)
 
@@ -1173,6 +1184,53 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
         lines.extend(ln for ln in span.split("\n") if ln.strip())
         lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
     return "\n".join(lines)
+
+
+# "in which three areas", "name the four priorities": how many items the question asks for
+ITEMS_ASKED = re.compile(r"\b(?:which|what|the|name|list|give|its|their)\s+(three|four|five|six"
+                         r"|seven|eight|nine|ten|[3-9])\b(?!\s*(?:%|per\b|years?|months?|weeks?"
+                         r"|days?|hours?|times\b))", re.I)
+ITEM_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10}
+SHORT_ITEM = 6  # words in an item of a series written inline ("CAMHS interventions")
+INLINE_MARGIN = 0.1  # how far the sentence must lead the next best one
+
+
+def _inline_answer(q: Question, ranked: list[Scored]) -> Scored | None:
+    """The leading sentence, when it leads the next by a margin and names inline
+    ("neurodevelopmental pathways, CAMHS interventions and the provision of wheelchairs") as
+    many items as the question asks for, or three or more when it asks no number and no
+    report section (a section asked for is listed from its heading)."""
+    asked = ITEMS_ASKED.search(q.text)
+    if not ranked:
+        return None
+    best = ranked[0]
+    runner_up = next((s.score for s in ranked[1:] if s.sentence != best.sentence), 0.0)
+    if best.score - runner_up < INLINE_MARGIN:
+        return None
+    if asked is None:  # a section asked for ("areas for improvement") is listed from it
+        return best if not q.sections and inline_items(best.sentence) >= 3 else None
+    wanted = ITEM_WORDS.get(asked.group(1).lower()) or int(asked.group(1))
+    return best if inline_items(best.sentence) == wanted else None
+
+
+def inline_items(sentence: str) -> int:
+    """How many items the longest series written inline holds: "A, B and C" is three (the
+    first item runs on from the words before it), a sentence without one 0."""
+    most = 0
+    for joint in re.finditer(r",?\s+(?:and|or)\s+", sentence):
+        last = re.split(r"[,;:.()]", sentence[joint.end():], maxsplit=1)[0]
+        if not 1 <= len(last.split()) <= SHORT_ITEM:
+            continue
+        parts = sentence[:joint.start()].split(",")
+        short = 0
+        for part in reversed(parts[1:]):
+            if not 1 <= len(part.split()) <= SHORT_ITEM:
+                break
+            short += 1
+        if short:
+            most = max(most, short + 2)
+    return most
 
 
 LIST_NOUN_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were|is|was|did|does|do|the|its|their"

@@ -120,3 +120,18 @@ def test_a_lists_lead_in_is_the_sentence_before_its_first_item() -> None:
                     "3. Hubs > The six options considered are as follows:")
     assert list_lead_in(opening) == "The six options considered are as follows:"
     assert list_lead_in(chunk("No list here.\nSecond line.")) == "No list here."
+
+
+def test_a_series_written_inline_is_counted_by_its_items() -> None:
+    from assistant.answering import inline_items
+
+    assert inline_items("The partnership should reduce waiting times in relation to "
+                        "neurodevelopmental pathways, CAMHS interventions and the provision of "
+                        "wheelchairs.") == 3
+    assert inline_items("Waiting lists for neurodevelopmental pathways, speech and language "
+                        "assessments, occupational therapy assessments and educational "
+                        "psychologists are too long.") == 4
+    assert inline_items("Leaders and managers work well together.") == 0  # no series
+    # a long clause after the last "and" is no item of a series
+    assert inline_items("It met in May, June and then decided after a long debate that the "
+                        "plan should be dropped altogether.") == 0

@@ -128,6 +128,18 @@ def test_a_long_list_after_its_lead_in_is_given_whole_one_item_a_line(
     assert "Broadband speed" in result.answer
 
 
+def test_a_list_one_sentence_names_inline_leads_with_that_sentence(
+        real_assistant: Assistant) -> None:
+    """East Sussex's areas for improvement name the three waits in one sentence; the bulleted
+    findings before them name only one of the three."""
+    result = real_assistant.ask("In which three areas did the November 2024 area SEND "
+                                "inspection ask East Sussex to reduce overall waiting times?")
+    first = result.answer.split("\n")[0]
+    assert "neurodevelopmental pathways, CAMHS interventions and the provision of wheelchairs" \
+        in first
+    assert result.citations[0].page == 5
+
+
 def test_a_risk_rows_rating_leads_with_what_the_key_says_it_means(
         real_assistant: Assistant) -> None:
     result = real_assistant.ask("What risk rating did Medway's March 2024 improvement update "
