@@ -33,7 +33,7 @@ LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|f
                         r"|conditions|alternatives)\b", re.I)
 # "Which of the call-in reasons did Democratic Services assess as valid?": the few of a list
 # that a sentence picks out ("Reasons 1 and 5 ... were assessed as valid"), not the list.
-SELECTION_ASKED = re.compile(r"\s*which of (?:the|its|their|these|those) ((?:[\w-]+ ){0,2}?[\w-]+)"
+SELECTION_ASKED = re.compile(r"(?:^\s*|[,;:]\s+)which of (?:the|its|their|these|those) ((?:[\w-]+ ){0,2}?[\w-]+)"
                              r"(?= (?:for|in|of|on|to|from|by|that|did|does|do|were|was|are|is"
                              r"|had|have|has)\b)[^?]*\b(?:valid|invalid|upheld|accepted|agreed"
                              r"|approved|rejected|assessed|judged|deemed|considered|found)\b",
@@ -45,7 +45,7 @@ def selection_asked(text: str) -> tuple[str, ...]:
     """The list nouns a "which of the ..." question picks members of by a judgement on
     them ("which of the call-in reasons were assessed as valid": ("call-in", "reason"));
     () for other questions ("which of the schools had the highest rate")."""
-    asked = SELECTION_ASKED.match(text)
+    asked = SELECTION_ASKED.search(text)  # also after a sourcing clause ("In its report, which")
     return tuple(_singular(w.lower()) for w in asked.group(1).split() if len(w) > 3) if asked \
         else ()
 

@@ -1286,6 +1286,10 @@ def test_which_of_a_list_asks_for_the_ones_a_sentence_picks_out() -> None:
     # no judgement asked of the list: its kind is decided as before
     assert analyse("Which of the following risks are rated red?").kind == "list"
     assert analyse("Which of the schools had the highest exclusion rate?").kind == "number"
+    # asked after a clause naming the report, it is the same question
+    sourced = analyse("According to the scrutiny report to County Council on 13 March 2025, "
+                      "which of the call-in reasons did Democratic Services assess as valid?")
+    assert sourced.kind == "fact" and _type_bonus(sourced, named) > _type_bonus(sourced, vague)
 
 
 def test_a_heading_brings_the_whole_opening_of_the_paragraph_it_asks_about() -> None:
