@@ -15,6 +15,8 @@ LIST_CUES = re.compile(
     r"\b(what are|which are|list\w*|areas?\b.*\b(?:improv\w*|develop\w*)|need(?:s|ed)? to improv\w*"
     r"|(?:areas?|things?) (?:\w+ ){0,6}work on|shortcomings|which (?:other )?(?:[\w'’]+ ){0,4}?(?:areas|parts|judgements|indicators|kpis)\b"
     r"|(?:which|what) (?:other )?(?:\w+ )?services (?:would|will|could|does)\b"
+    r"|(?:which|what) (?:other |two |three |four )?services\b[^?]{0,60}?\b(?:would|will|could"
+    r"|are|were) (?:be )?(?:provided|offered|delivered|run|available)\b"
     r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # "what are the roles ... called": the word asks a name, not "called on", "called in" (a
@@ -63,7 +65,7 @@ NUMBER_CUES = re.compile(
     r"|(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)(?! sacrifice)"
     r"(?<!minimum wage)(?<!living wage))\b", re.I)
 CHANGE_CUES = re.compile(
-    r"\b(changed?|since|compared|comparison|over time|between .* and|trend|improved since"
+    r"\b(changed?|since|compared|comparison (?=with|to|of|between)|in comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
 # "When" and "who" ask only as the question's own word ("When did...", "..., and who
 # seconded it?"): "children who need help" and "when Cabinet considered" ask neither.

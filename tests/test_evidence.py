@@ -518,6 +518,21 @@ def test_asking_who_or_when_outranks_a_word_of_change() -> None:
     assert analyse("Who led the 2015 inspection, and what changed by 2019?").kind == "change"
 
 
+def test_a_paper_named_a_comparison_asks_no_change() -> None:
+    """"The service offer comparison (March 2025)" names a paper; a comparison with, of or
+    between things asks a change."""
+    named = analyse("According to the Kent family hubs service offer comparison (Appendix 1, "
+                    "13 March 2025), which services at the Sheppey Gateway would be provided "
+                    "by the Libraries and Registration Service?")
+    assert named.kind == "list"
+    assert analyse("Which two services proposed for the Gateway would be provided by the "
+                   "Library Service?").kind == "list"
+    assert analyse("What comparison of the 2019 and 2023 ratings does the update make?"
+                   ).kind == "change"
+    assert analyse("How did the 2023 inspection grade Medway in comparison with the 2019 "
+                   "inspection?").kind == "change"
+
+
 def test_a_change_asked_in_figures_prefers_sentences_with_figures() -> None:
     q = analyse("How many children were on plans in Medway in 2015, compared with Thurrock "
                 "in 2016?")
