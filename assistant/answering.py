@@ -1177,13 +1177,38 @@ def _list_of(q: Question, hits: list[Hit], ranked: list[Scored], builder: Citati
         return "\n".join(f"- {body} {builder.marker(hit, body)}"
                          for hit, body in _section_paragraphs(chosen.hit, index))
     whole = in_section(chosen)  # the section asked for ("areas for improvement"), all of it
-    parts = _list_run(chosen.hit, index, whole_section=whole)
+    parts = [(hit, hit.chunk.text if whole else _list_span(hit.chunk.text, opening=number == 0))
+             for number, hit in enumerate(_list_run(chosen.hit, index, whole_section=whole))]
+    kept = _items_asked(q, [span for _, span in parts], question_weights(q, keyword,
+                                                                         chosen.hit.meta))
     lines: list[str] = []
-    for number, hit in enumerate(parts):
-        span = hit.chunk.text if whole else _list_span(hit.chunk.text, opening=number == 0)
-        lines.extend(ln for ln in span.split("\n") if ln.strip())
-        lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
+    for hit, span in parts:
+        shown = [ln for ln in span.split("\n") if ln.strip() and (kept is None or ln in kept
+                                                                   or not ln.startswith("- "))]
+        if shown:
+            lines.extend(shown)
+            lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
     return "\n".join(lines)
+
+
+FEW_ITEMS = 1 / 3  # the share of a list's items, at most, that the question can pick out
+LONG_LIST = 6  # items a list must have for the question to pick some out
+PICKING_WORDS = 2  # the question's words an item must share to be picked out
+
+
+def _items_asked(q: Question, spans: list[str], weights: dict[str, float]) -> set[str] | None:
+    """The items of a long list the question picks out by words the list's lead-in lacks
+    ("which services at the Gateway would the Library and Registration Service provide":
+    "- Birth Registrations (Library and Registration Service)"); None when it picks out
+    none, or most of them."""
+    lines = [ln for span in spans for ln in span.split("\n") if ln.strip()]
+    items = [ln for ln in lines if ln.startswith("- ")]
+    framing = set(tokenize(" ".join(ln for ln in lines if not ln.startswith("- "))))
+    picking = {t for t in weights if t not in framing}
+    chosen = {ln for ln in items if len(picking & set(tokenize(ln))) >= PICKING_WORDS}
+    if len(items) < LONG_LIST or not chosen or len(chosen) > FEW_ITEMS * len(items):
+        return None
+    return chosen
 
 
 # "in which three areas", "name the four priorities": how many items the question asks for

@@ -135,3 +135,26 @@ def test_a_series_written_inline_is_counted_by_its_items() -> None:
     # a long clause after the last "and" is no item of a series
     assert inline_items("It met in May, June and then decided after a long debate that the "
                         "plan should be dropped altogether.") == 0
+
+
+def test_a_question_picks_out_the_items_of_a_long_list_that_name_what_it_asks() -> None:
+    from assistant.answering import _items_asked
+    from assistant.keyword import tokenize
+    from assistant.question import analyse
+
+    span = ("We would expect to offer the following services at the Gateway:\n- Baby Massage\n"
+            "- Stay and Play\n- Birth Registrations (Library and Registration Service)\n"
+            "- Little Talkers\n- Sensory Hub\n- Playground Creative Play (Libraries and "
+            "Registration Service)\n- Citizens Advice Clinic")
+    q = analyse("Which services at the Gateway would the Library and Registration Service "
+                "provide?")
+    weights = {t: 1.0 for t in tokenize(q.text)}
+    assert _items_asked(q, [span], weights) == {
+        "- Birth Registrations (Library and Registration Service)",
+        "- Playground Creative Play (Libraries and Registration Service)"}
+    # one word in common picks nothing out; nor do words the lead-in shares
+    assert _items_asked(analyse("Which services offer baby massage at the Gateway?"), [span],
+                        {t: 1.0 for t in tokenize("services baby gateway")}) is None
+    # a short list is given whole
+    assert _items_asked(q, ["Services:\n- Birth Registrations (Library and Registration "
+                            "Service)\n- Stay and Play"], weights) is None

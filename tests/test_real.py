@@ -140,6 +140,17 @@ def test_a_list_one_sentence_names_inline_leads_with_that_sentence(
     assert result.citations[0].page == 5
 
 
+def test_a_list_gives_the_items_the_question_picks_out(real_assistant: Assistant) -> None:
+    """The Gateway's twenty-two services, two of them the Library and Registration
+    Service's: those two are given under the list's lead-in."""
+    result = real_assistant.ask("Which services at the Sheppey Gateway would be provided by "
+                                "the Library and Registration Service, according to the family "
+                                "hubs service offer comparison?")
+    items = [line for line in result.answer.split("\n") if line.startswith("- ")]
+    assert len(items) == 2 and "Birth Registrations" in items[0], result.answer
+    assert "Playground Creative Play" in items[1]
+
+
 def test_a_risk_rows_rating_leads_with_what_the_key_says_it_means(
         real_assistant: Assistant) -> None:
     result = real_assistant.ask("What risk rating did Medway's March 2024 improvement update "
