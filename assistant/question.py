@@ -306,6 +306,11 @@ DASHED_SCENE = re.compile(r"^[^?]*?\s[-–—]\s+(?=(?:what|who|which|how|did|do
                           r"|are|has|have)\b)", re.I)
 
 
+RELATIVE_PERIOD = re.compile(r"\bcompared (?:with|to) (?:the )?(?:same|previous|last|prior"
+                             r"|preceding) (?:quarter|year|month|period)\b|\b(?:a|one) year "
+                             r"(?:earlier|before)\b", re.I)
+
+
 def _kind(text: str, years: tuple[str, ...]) -> str:
     text = SCENE.sub("", text)
     # "Who seconded the amendment that changed the motion in March 2025?" asks for a
@@ -318,6 +323,9 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
         return _kind_of_ask(text)
     period = cue.group(1).lower().startswith("between") and len(years) < 2 and \
         not re.search(r"\b(?:inspections|registers|versions|reports|documents)\b", text, re.I)
+    # "what proportion ..., compared with the same quarter a year earlier": one report's
+    # figure and the earlier one it gives beside it
+    period = period or (len(years) < 2 and RELATIVE_PERIOD.search(text) is not None)
     if not period and (len(years) >= 2 or not asks_who_or_when and (
             years or re.search(r"inspection|register", text, re.I))):
         return "change"

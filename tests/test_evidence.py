@@ -518,6 +518,17 @@ def test_asking_who_or_when_outranks_a_word_of_change() -> None:
     assert analyse("Who led the 2015 inspection, and what changed by 2019?").kind == "change"
 
 
+def test_a_figure_compared_with_an_earlier_period_of_one_report_asks_no_change() -> None:
+    """"Compared with the same quarter a year earlier": one report gives both figures."""
+    assert analyse("In the latest quarter, what proportion of audited work was graded Good, "
+                   "compared with the same quarter a year earlier, in Medway's March 2024 "
+                   "update?").kind == "number"
+    assert analyse("How many children were in care in 2024, compared with the previous "
+                   "year?").kind == "number"
+    assert analyse("How did Medway's grade in 2023 compare with 2019, compared with the "
+                   "previous inspection?").kind == "change"  # two years: two reports
+
+
 def test_a_paper_named_a_comparison_asks_no_change() -> None:
     """"The service offer comparison (March 2025)" names a paper; a comparison with, of or
     between things asks a change."""
