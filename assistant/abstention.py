@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.alternatives import Pairs, other_named
+from assistant.authorities import places_named
 from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
     DAY_MATCH,
@@ -80,6 +81,8 @@ class Calibration:
     other_month: float = 0.4  # a figure asked for a month; the sentence dates its own to others
     other_named: float = 0.3  # the sentence names the other of a pair ("Seashells", "Millmead")
     financial_year_missing: float = 0.2  # a financial year asked that the passage never names
+    holder_missing: float = 0.4  # whose measure is asked ("the caseload of personal advisers")
+    # and the sentence does not name them
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
     threshold: float = 0.36  # fitted on council, heldout, fresh, fresh2, fresh3 (evaluation/README)
 
@@ -104,6 +107,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
     one_year = [(start, end) for start, end in fiscal  # "2024-25", not a plan's "2025-29"
                 if int(end[-2:]) == (int(start) + 1) % 100]
     role = role_pattern(q)
+    holder = measure_holder(q)
     # the councils asked about: indexed ones, or else those no document is from ("Surrey
     # County Council's 2022 inspection" is not answered by Kent's)
     asked_councils = q.councils or q.elsewhere
@@ -159,6 +163,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 (alternatives or {}).get(meta.document, frozenset()), besides=council_words)),
             "financial_year_missing": _financial_year_missing(
                 one_year, f"{passage} {year_reported}"),
+            "holder_missing": float(bool(holder) and not any(
+                holder <= (set(tokenize(other.sentence)) | said_plainly(set(tokenize(
+                    other.sentence)))) for other in close)),
             "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in asked_councils)),
@@ -183,7 +190,8 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("missing_role", -1), ("other_year", -1), ("other_day", -1),
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
                    ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1),
-                   ("other_month", -1), ("other_named", -1), ("financial_year_missing", -1))
+                   ("other_month", -1), ("other_named", -1), ("financial_year_missing", -1),
+                   ("holder_missing", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
@@ -632,3 +640,22 @@ def _table_row(q: Question, table: str, sentence: str) -> TableRow | None:
     label = max(others, key=lambda cell: len(set(tokenize(cell)) & terms))  # first on a tie
     named = set(tokenize(" ".join(others))) - set(tokenize(" ".join(n for n, _ in asked)))
     return TableRow(asked, label, len(named & terms - GENERIC))
+
+
+MEASURE_HOLDER = re.compile(r"\b(?:caseloads?|turnover(?: rate)?|vacanc(?:y|ies)(?: rate)?"
+                            r"|average \w+)\s+(?:of|for|among)\s+(?:the\s+)?((?:[\w'’-]+\s+)"
+                            r"{0,7}?[\w'’-]+)(?=\s+(?:at|on|during|by|from|was|were|is|are|did"
+                            r"|does|according|as|across|within|supporting|working|in (?:the |its "
+                            r"|their )?(?:\d|q\d|quarter|year|latest|report|update|\w+ report"
+                            r"|january|february|march|april|may|june|july|august|september"
+                            r"|october|november|december))\b|[?,])", re.I)
+
+
+def measure_holder(q: Question) -> frozenset[str]:
+    """The words naming whose measure a question asks ("the average caseload of personal
+    advisers": "person", "advis"), less those naming councils and places."""
+    match = MEASURE_HOLDER.search(q.text) if q.kind == "number" else None
+    if match is None:
+        return frozenset()
+    places = {t for place in places_named(q.text) for t in tokenize(place)}
+    return frozenset(t for t in tokenize(match.group(1)) if t not in GENERIC and t not in places)

@@ -1862,3 +1862,20 @@ DURATIONS = [
 def test_a_length_of_time_answers_only_when_one_is_asked(question: str, sentence: str,
                                                         answers: bool) -> None:
     assert sentence_answers_type(analyse(question), sentence) is answers
+
+
+def test_whose_measure_is_asked_is_read_from_the_question() -> None:
+    from assistant.abstention import measure_holder
+    from assistant.keyword import tokenize
+
+    advisers = analyse("What was the average caseload of personal advisers supporting Kent "
+                       "care leavers in the Quarter 3 report?")
+    assert measure_holder(advisers) == frozenset(tokenize("personal advisers"))
+    teams = analyse("What was the average caseload of social workers in Kent's disabled "
+                    "children's teams in December 2024?")
+    assert "disabl" in measure_holder(teams) and "kent" not in measure_holder(teams)
+    # a place the measure is in is not whose it is; nor is a figure's own question
+    assert measure_holder(analyse("When social work caseloads in Kent started climbing, how "
+                                  "much extra money went into posts?")) == frozenset()
+    assert measure_holder(analyse("What is the vacancy rate for social workers in March "
+                                  "2024?")) == frozenset(tokenize("social workers"))

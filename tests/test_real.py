@@ -558,6 +558,12 @@ NEAR_MISSES = [
      "March 2024?",
      "What was the average caseload for social workers in Kent's children's social work teams "
      "in December 2024?", "21 children"),
+    # Kent's report gives its children's social workers' average caseload, not its personal
+    # advisers'
+    ("What was the average caseload of personal advisers supporting Kent care leavers in the "
+     "Quarter 3 2024/25 Quarterly Performance Report?",
+     "What was the average caseload for social workers in Kent's children's social work teams "
+     "in the Quarter 3 2024/25 Quarterly Performance Report?", "21 children"),
     # the petition the papers count is Seashells', not Millmead's (the papers pair the two)
     ("How many signatures did the petition to save Millmead Family Hub in Margate collect?",
      "How many signatures did the 'Save Our Seashells' petition collect?", "6,000"),
