@@ -17,7 +17,8 @@ LIST_CUES = re.compile(
     r"|(?:which|what) (?:other )?(?:\w+ )?services (?:would|will|could|does)\b"
     r"|(?:which|what) (?:other |two |three |four )?services\b[^?]{0,60}?\b(?:would|will|could"
     r"|are|were) (?:be )?(?:provided|offered|delivered|run|available)\b"
-    r"|recommendations|priorities|key risks|the risks|main risks|risks|actions|strengths"
+    r"|recommendations|priorities|key risks|the risks|main risks|risks(?! registers?\b)|actions"
+    r"|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # "what are the roles ... called": the word asks a name, not "called on", "called in" (a
 # call-in) nor "so-called"; "called in Medway" is a place.

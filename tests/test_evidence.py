@@ -529,6 +529,15 @@ def test_a_figure_compared_with_an_earlier_period_of_one_report_asks_no_change()
                    "previous inspection?").kind == "change"  # two years: two reports
 
 
+def test_a_register_of_risks_named_asks_no_list_of_risks() -> None:
+    """"Kent's Budget Risks Register ... what total exposure did each version show" asks
+    figures; "what risks does the register list" asks a list."""
+    assert analyse("Kent's Budget Risks Register 2025-26 went to Cabinet and to County "
+                   "Council. What total estimated annual financial exposure did each version "
+                   "show?").kind == "number"
+    assert analyse("What risks does the Budget Risks Register list?").kind == "list"
+
+
 def test_a_paper_named_a_comparison_asks_no_change() -> None:
     """"The service offer comparison (March 2025)" names a paper; a comparison with, of or
     between things asks a change."""
