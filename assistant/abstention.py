@@ -81,6 +81,8 @@ class Calibration:
     other_month: float = 0.4  # a figure asked for a month; the sentence dates its own to others
     other_named: float = 0.3  # the sentence names the other of a pair ("Seashells", "Millmead")
     financial_year_missing: float = 0.2  # a financial year asked that the passage never names
+    not_yet: float = 0.4  # an outcome asked as done ("what did it conclude"), and the close
+    # sentences have it still to come ("will take place in February 2025")
     holder_missing: float = 0.4  # whose measure is asked ("the caseload of personal advisers")
     # and the sentence does not name them
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
@@ -163,6 +165,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 (alternatives or {}).get(meta.document, frozenset()), besides=council_words)),
             "financial_year_missing": _financial_year_missing(
                 one_year, f"{passage} {year_reported}"),
+            "not_yet": float(bool(OUTCOME_ASKED.search(q.text)) and all(
+                TO_COME.search(other.sentence) for other in close)),
             "holder_missing": float(bool(holder) and not any(
                 holder <= (set(tokenize(other.sentence)) | said_plainly(set(tokenize(
                     other.sentence)))) for other in close)),
@@ -191,7 +195,7 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
                    ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1),
                    ("other_month", -1), ("other_named", -1), ("financial_year_missing", -1),
-                   ("holder_missing", -1))
+                   ("holder_missing", -1), ("not_yet", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
@@ -659,3 +663,15 @@ def measure_holder(q: Question) -> frozenset[str]:
         return frozenset()
     places = {t for place in places_named(q.text) for t in tokenize(place)}
     return frozenset(t for t in tokenize(match.group(1)) if t not in GENERIC and t not in places)
+
+
+# An outcome asked as done ("what did the inspection conclude", "what were the results of
+# the consultation"), and a sentence that has it still to come
+OUTCOME_ASKED = re.compile(r"\bwhat (?:did|were|was|has|have) (?:the |its |their )?(?:[\w'’-]+ )"
+                           r"{0,16}?(?:conclu\w*|find|found|findings|results?|outcomes?|recommend\w*"
+                           r"|decide\w*|report\w*)\b", re.I)
+TO_COME = re.compile(r"\bwill (?:take place|be (?:held|published|reported|shared|presented"
+                     r"|considered|brought|available|known)|report|conclude|start|begin)\b"
+                     r"|\b(?:is|are|was|were) (?:due|expected|scheduled|planned) to\b"
+                     r"|\btimeline for\b|\bawait\w*|\bnot yet\b|\bin due course\b"
+                     r"|\bupcoming\b|\bforthcoming\b", re.I)

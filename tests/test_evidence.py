@@ -1888,3 +1888,16 @@ def test_whose_measure_is_asked_is_read_from_the_question() -> None:
                                   "much extra money went into posts?")) == frozenset()
     assert measure_holder(analyse("What is the vacancy rate for social workers in March "
                                   "2024?")) == frozenset(tokenize("social workers"))
+
+
+def test_an_outcome_asked_is_not_answered_by_one_still_to_come() -> None:
+    from assistant.abstention import OUTCOME_ASKED, TO_COME
+
+    asked = ("What did the HM Inspectorate of Prisons thematic inspection of Kent's youth "
+             "justice prevention and diversion work conclude?")
+    assert OUTCOME_ASKED.search(asked)
+    assert OUTCOME_ASKED.search("What were the results of the Big Listen Consultation?")
+    assert not OUTCOME_ASKED.search("What will the inspection look at?")
+    assert TO_COME.search("The inspection will take place in February 2025.")
+    assert TO_COME.search("A Member questioned the timeline for outcomes of the consultation.")
+    assert not TO_COME.search("Inspectors found that leaders know their services well.")

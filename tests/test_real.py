@@ -564,6 +564,12 @@ NEAR_MISSES = [
      "Quarter 3 2024/25 Quarterly Performance Report?",
      "What was the average caseload for social workers in Kent's children's social work teams "
      "in the Quarter 3 2024/25 Quarterly Performance Report?", "21 children"),
+    # the Panel's minutes record a question on when the Big Listen's outcomes would come, not
+    # its results
+    ("What were the results of the Big Listen Consultation, as reported back to Kent's "
+     "Corporate Parenting Panel?",
+     "At Kent's Corporate Parenting Panel on 29 October 2024, how many children did the "
+     "adoption partnership report had been adopted?", "31 children"),
     # the petition the papers count is Seashells', not Millmead's (the papers pair the two)
     ("How many signatures did the petition to save Millmead Family Hub in Margate collect?",
      "How many signatures did the 'Save Our Seashells' petition collect?", "6,000"),
