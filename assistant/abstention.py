@@ -168,8 +168,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
             "not_yet": float(bool(OUTCOME_ASKED.search(q.text)) and all(
                 TO_COME.search(other.sentence) for other in close)),
             "holder_missing": float(bool(holder) and not any(
-                holder <= (set(tokenize(other.sentence)) | said_plainly(set(tokenize(
-                    other.sentence)))) for other in close)),
+                names_holder(holder, f"{s.hit.chunk.heading} {other.sentence}", q.text)
+                for other in close)),
             "council_unmentioned": float(bool(asked_councils) and meta.council not in q.councils
                                          and not any(mentions_council(s.hit.chunk.text, c)
                                                      for c in asked_councils)),
@@ -646,23 +646,37 @@ def _table_row(q: Question, table: str, sentence: str) -> TableRow | None:
     return TableRow(asked, label, len(named & terms - GENERIC))
 
 
-MEASURE_HOLDER = re.compile(r"\b(?:caseloads?|turnover(?: rate)?|vacanc(?:y|ies)(?: rate)?"
-                            r"|average \w+)\s+(?:of|for|among)\s+(?:the\s+)?((?:[\w'’-]+\s+)"
-                            r"{0,7}?[\w'’-]+)(?=\s+(?:at|on|during|by|from|was|were|is|are|did"
-                            r"|does|according|as|across|within|supporting|working|in (?:the |its "
-                            r"|their )?(?:\d|q\d|quarter|year|latest|report|update|\w+ report"
-                            r"|january|february|march|april|may|june|july|august|september"
-                            r"|october|november|december))\b|[?,])", re.I)
+MEASURE_HOLDER = re.compile(r"\b(?:caseloads?|turnover(?: rate)?|vacanc(?:y|ies)(?: rate)?)\s+"
+                            r"(?:of|for|among)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,7}?[\w'’-]+)"
+                            r"(?=\s+(?:at|on|during|by|from|was|were|is|are|did|does|according|as"
+                            r"|across|within|supporting|working|last|this|each|ending|for|in (?:the "
+                            r"|its |their )?(?:\d|q\d|quarter|year|latest|report|update|\w+ report"
+                            rf"|{MONTH_NAME}))\b|[?,]|\s+(?:19|20)\d\d\b)", re.I)
+# what a holder's words never are: a period ("for 2024-25", "the year ending March")
+PERIOD_WORD = re.compile(rf"^(?:\d+|{MONTH_NAME}|year|quarter|month|end|ending|last|this|q\d)$",
+                         re.I)
 
 
 def measure_holder(q: Question) -> frozenset[str]:
     """The words naming whose measure a question asks ("the average caseload of personal
-    advisers": "person", "advis"), less those naming councils and places."""
+    advisers": "person", "advis"), less those naming councils, places and periods."""
     match = MEASURE_HOLDER.search(q.text) if q.kind == "number" else None
     if match is None:
         return frozenset()
-    places = {t for place in places_named(q.text) for t in tokenize(place)}
-    return frozenset(t for t in tokenize(match.group(1)) if t not in GENERIC and t not in places)
+    naming = {t for place in places_named(q.text) for t in tokenize(place)}
+    naming |= {t for council in q.councils for t in tokenize(council)}
+    naming |= {a.lower() for a in re.findall(r"\b[A-Z]{1,3}C\b", q.text)}  # "KCC", "MC"
+    return frozenset(t for t in tokenize(match.group(1)) if t not in GENERIC
+                     and t not in naming and not PERIOD_WORD.match(t))
+
+
+def names_holder(holder: frozenset[str], text: str, question: str) -> bool:
+    """The text names every word of whose measure is asked, a word's stem or a longer one
+    ("social work" for "social workers"), or an abbreviation for it ("PA caseloads")."""
+    words = set(tokenize(text)) | spelled_out(text, question)
+    words |= said_plainly(words)
+    return all(any(w == t or (min(len(w), len(t)) >= 4 and (w.startswith(t) or t.startswith(w)))
+                   for w in words) for t in holder)
 
 
 # An outcome asked as done ("what did the inspection conclude", "what were the results of

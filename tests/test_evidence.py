@@ -1888,6 +1888,24 @@ def test_whose_measure_is_asked_is_read_from_the_question() -> None:
                                   "much extra money went into posts?")) == frozenset()
     assert measure_holder(analyse("What is the vacancy rate for social workers in March "
                                   "2024?")) == frozenset(tokenize("social workers"))
+    # a period, a council's initials and a place are no holder's words
+    for period in ("What was the vacancy rate for 2024-25?",
+                   "What were caseloads for the year ending March 2024?",
+                   "What was the turnover rate for Kent in 2023?"):
+        assert measure_holder(analyse(period)) == frozenset(), period
+    assert measure_holder(analyse("What is the turnover rate of KCC social workers?")) == \
+        frozenset(tokenize("social workers"))
+
+
+def test_a_holder_is_named_by_its_stem_or_an_abbreviation() -> None:
+    from assistant.abstention import measure_holder, names_holder
+
+    asked = "What is the vacancy rate for social workers in Kent?"
+    holder = measure_holder(analyse(asked))
+    assert names_holder(holder, "The social work vacancy rate in Kent was 30%.", asked)
+    assert not names_holder(holder, "The vacancy rate for teachers was 5%.", asked)
+    advisers = "What was the average caseload of personal advisers?"
+    assert names_holder(measure_holder(analyse(advisers)), "PA caseloads averaged 22.", advisers)
 
 
 def test_an_outcome_asked_is_not_answered_by_one_still_to_come() -> None:
