@@ -17,8 +17,7 @@ LIST_CUES = re.compile(
     r"|(?:which|what) (?:other )?(?:\w+ )?services (?:would|will|could|does)\b"
     r"|(?:which|what) (?:other |two |three |four )?services\b[^?]{0,60}?\b(?:would|will|could"
     r"|are|were) (?:be )?(?:provided|offered|delivered|run|available)\b"
-    r"|recommendations|priorities|key risks|the risks|main risks|risks(?! registers?\b)|actions"
-    r"|strengths"
+    r"|recommendations|priorities|(?:key |the |main )?risks(?! registers?\b)|actions|strengths"
     r"|weaknesses|challenges|what needs|options|grounds|reasons|steps)\b", re.I)
 # "what are the roles ... called": the word asks a name, not "called on", "called in" (a
 # call-in) nor "so-called"; "called in Medway" is a place.
@@ -60,13 +59,14 @@ NUMBER_CUES = re.compile(
     r"|rate|percentage|per ?cent|proportion|what share|number of|totals?|figures?|£|costs?"
     r"|budgets?|spend|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value"
     r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charge|prices?"
-    r"|average|allowances?|(?:does|do|did) [\w ]{1,20} pay|pay multiple|ratios?"
+    r"|average|allowances?|(?:does|do|did) [\w ]{1,20} pay|pay multiple"
+    r"|what (?:is|was|are|were) the (?:[\w-]+ )?ratios?|ratio of [^?]{1,60}? to"
     r"|\bwhat (?:(?:is|was|will be) the )?(?:council tax|pay|rent|fees?|prices?|precept"
     r"|budget|funding|grant|salary|wage|percentage|cash) (?:increase|rise|allocation|award)\b"
     r"|(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)(?! sacrifice)"
     r"(?<!minimum wage)(?<!living wage))\b", re.I)
 CHANGE_CUES = re.compile(
-    r"\b(changed?|since|compared|comparison (?=with|to|of|between)|in comparison|over time|between .* and|trend|improved since"
+    r"\b(changed?|since|compared|comparison(?=,?\s+(?:with|to|of|between)\b)|in comparison|over time|between .* and|trend|improved since"
     r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
 # "When" and "who" ask only as the question's own word ("When did...", "..., and who
 # seconded it?"): "children who need help" and "when Cabinet considered" ask neither.
@@ -312,6 +312,15 @@ RELATIVE_PERIOD = re.compile(r"\bcompared (?:with|to) (?:the )?(?:same|previous|
                              r"(?:earlier|before)\b", re.I)
 
 
+def _only_relative_period(text: str) -> bool:
+    """Every word of change the text has lies in a figure's earlier period ("compared with
+    the same quarter a year earlier"): no "changed", "since" or "previous inspection"."""
+    spans = [m.span() for m in RELATIVE_PERIOD.finditer(text)]
+    cues = list(CHANGE_CUES.finditer(text))
+    return bool(spans) and bool(cues) and all(
+        any(start <= cue.start() and cue.end() <= end for start, end in spans) for cue in cues)
+
+
 def _kind(text: str, years: tuple[str, ...]) -> str:
     text = SCENE.sub("", text)
     # "Who seconded the amendment that changed the motion in March 2025?" asks for a
@@ -326,7 +335,7 @@ def _kind(text: str, years: tuple[str, ...]) -> str:
         not re.search(r"\b(?:inspections|registers|versions|reports|documents)\b", text, re.I)
     # "what proportion ..., compared with the same quarter a year earlier": one report's
     # figure and the earlier one it gives beside it
-    period = period or (len(years) < 2 and RELATIVE_PERIOD.search(text) is not None)
+    period = period or (len(years) < 2 and _only_relative_period(text))
     if not period and (len(years) >= 2 or not asks_who_or_when and (
             years or re.search(r"inspection|register", text, re.I))):
         return "change"

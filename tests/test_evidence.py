@@ -527,6 +527,11 @@ def test_a_figure_compared_with_an_earlier_period_of_one_report_asks_no_change()
                    "year?").kind == "number"
     assert analyse("How did Medway's grade in 2023 compare with 2019, compared with the "
                    "previous inspection?").kind == "change"  # two years: two reports
+    # a word of change beside the earlier period still asks a change
+    assert analyse("How has the Ofsted grade changed since the inspection a year before?"
+                   ).kind == "change"
+    assert analyse("How has Medway changed since the 2019 inspection, compared with the "
+                   "previous period?").kind == "change"
 
 
 def test_a_register_of_risks_named_asks_no_list_of_risks() -> None:
@@ -536,6 +541,7 @@ def test_a_register_of_risks_named_asks_no_list_of_risks() -> None:
                    "Council. What total estimated annual financial exposure did each version "
                    "show?").kind == "number"
     assert analyse("What risks does the Budget Risks Register list?").kind == "list"
+    assert analyse("What total exposure did the key risks register show?").kind == "number"
 
 
 def test_a_paper_named_a_comparison_asks_no_change() -> None:
@@ -551,6 +557,7 @@ def test_a_paper_named_a_comparison_asks_no_change() -> None:
                    ).kind == "change"
     assert analyse("How did the 2023 inspection grade Medway in comparison with the 2019 "
                    "inspection?").kind == "change"
+    assert analyse("What comparison tool did the council use in 2023?").kind != "change"
 
 
 def test_a_change_asked_in_figures_prefers_sentences_with_figures() -> None:
@@ -837,6 +844,7 @@ def test_an_increase_a_pay_award_or_a_pay_multiple_asked_is_a_figure() -> None:
     assert not sentence_answers_type(multiple, "RESOLVED that Council endorses the Pay Policy "
                                                "Statement.")
     assert analyse("What is the ratio of social workers to managers?").kind == "number"
+    assert analyse("What did Ofsted say about staffing ratios in the homes?").kind != "number"
 
 
 def test_an_opening_when_clause_sets_the_scene_and_does_not_ask_when() -> None:
