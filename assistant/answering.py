@@ -214,8 +214,7 @@ def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
     when it asks what was said of the other ("what increase was Surrey said to be requesting
     at Kent's Cabinet")."""
     if (q.councils or names_by_initials(q.text, {h.meta.council for h in hits
-                                                 if h.meta.council})) \
-            and COMPARING.search(q.text):
+                                                 if h.meta.council})) and _compares(q):
         return []
     found = " ".join(h.chunk.text for h in hits).lower()
     return [name for name in q.elsewhere
@@ -224,7 +223,20 @@ def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
 
 
 COMPARING = re.compile(r"\bcompar|\bthan\b|\bversus\b|\bvs\.?\b|\bagainst\b|\brelative to\b"
-                       r"|\bbenchmark|\bsimilar to\b|\blike\b|\bbetween\b", re.I)
+                       r"|\bbenchmark|\bsimilar to\b|\bbetween\b|\bdiffer|\bsame as\b"
+                       r"|\balongside\b|\bmeasure up\b|\b(?:more|fewer|higher|lower|better|worse)\b",
+                       re.I)
+
+
+def _compares(q: Question) -> bool:
+    """The question sets the councils it names side by side: a word of comparison, or two
+    named together ("Kent and Hampshire", "Kent or Surrey")."""
+    if COMPARING.search(q.text):
+        return True
+    named = [re.escape(w) for name in q.elsewhere for w in council_place(name)]
+    return any(re.search(rf"\b(?:and|or|&)\s+(?:[\w'’]+\s+){{0,2}}?{w}\b|\b{w}(?:['’]s)?"
+                         rf"(?:\s+[\w'’]+){{0,2}}?\s+(?:and|or|&)\s+[A-Z]", q.text, re.I)
+               for w in named)
 
 
 AREA_SEND_ASKED = re.compile(r"\barea SEND\b|\bSEND (?:inspection|revisit)|(?i:\blocal area "

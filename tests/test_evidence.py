@@ -1140,6 +1140,12 @@ def test_a_council_named_beside_an_indexed_one_is_declined_unless_compared(
     assert absent_councils(said, hits) == ["Hampshire"]
     mentioned = [Hit(replace(chunk, text="Hampshire asked for a 9% increase."), kent, 1.0)]
     assert absent_councils(said, mentioned) == []
+    # set side by side, however worded, the indexed council's half is answered
+    for compared in ("How many children in care do Kent and Hampshire have?",
+                     "Which had more children in care, Kent or Hampshire?",
+                     "How does Kent's rate differ from Hampshire's?",
+                     "How did Kent's rating measure up to Hampshire's?"):
+        assert absent_councils(analyse(compared, metas), hits) == [], compared
 
 
 def test_an_area_send_inspection_of_a_place_with_no_such_report_is_declined() -> None:
