@@ -53,6 +53,7 @@ from assistant.keyword import KeywordIndex, tokenize
 from assistant.question import (
     DATE_MENTION,
     DAY_MATCH,
+    MONTH_NAME,
     NUMBER_CUES,
     Question,
     analyse,
@@ -1114,10 +1115,11 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
     for s in ranked:
         best_by_chunk.setdefault(s.hit.chunk.id, s)
     inline = _inline_answer(q, ranked)
-    if inline is not None:  # "reduce waiting times in which three areas": one sentence names them
+    if inline is not None and inline.sentence not in _list_of(  # a trial run, its markers unkept
+            q, hits, ranked, CitationBuilder(), index, keyword, best_by_chunk):
+        # "reduce waiting times in which three areas": one sentence names them, before the list
         lead = f"{inline.sentence} {builder.marker(inline.hit, inline.sentence)}"
-        rest = _list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)
-        return rest if inline.sentence in rest else f"{lead}\n\n{rest}"
+        return f"{lead}\n\n{_list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)}"
     return _list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)
 
 
@@ -1224,9 +1226,10 @@ def _items_asked(q: Question, spans: list[str], weights: dict[str, float]) -> se
 
 
 # "in which three areas", "name the four priorities": how many items the question asks for
-ITEMS_ASKED = re.compile(r"\b(?:which|what|the|name|list|give|its|their)\s+(three|four|five|six"
-                         r"|seven|eight|nine|ten|[3-9])\b(?!\s*(?:%|per\b|years?|months?|weeks?"
-                         r"|days?|hours?|times\b))", re.I)
+ITEMS_ASKED = re.compile(r"\b(?:which|what|the|name|list|give|its|their|top|main|key)\s+(three"
+                         r"|four|five|six|seven|eight|nine|ten|[3-9])\b(?![-‑]|\s*(?:%|per\b"
+                         r"|years?|months?|weeks?|days?|hours?|times|inspections?|reports?"
+                         rf"|councils?|meetings?|documents?|papers?|{MONTH_NAME})\b)", re.I)
 ITEM_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10}
 SHORT_ITEM = 6  # words in an item of a series written inline ("CAMHS interventions")
@@ -1245,29 +1248,34 @@ def _inline_answer(q: Question, ranked: list[Scored]) -> Scored | None:
     runner_up = next((s.score for s in ranked[1:] if s.sentence != best.sentence), 0.0)
     if best.score - runner_up < INLINE_MARGIN:
         return None
+    counts = inline_counts(best.sentence)
     if asked is None:  # a section asked for ("areas for improvement") is listed from it
-        return best if not q.sections and inline_items(best.sentence) >= 3 else None
+        return best if not q.sections and counts else None
     wanted = ITEM_WORDS.get(asked.group(1).lower()) or int(asked.group(1))
-    return best if inline_items(best.sentence) == wanted else None
+    return best if wanted in counts else None
 
 
-def inline_items(sentence: str) -> int:
-    """How many items the longest series written inline holds: "A, B and C" is three (the
-    first item runs on from the words before it), a sentence without one 0."""
-    most = 0
+# What no item of a series holds: a verb of its own or a relative clause ("However, the report
+# was late and ...", "The council, which met in March, agreed ...")
+CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|must"
+                         r"|did|does|do|which|who|that|where|when)\b", re.I)
+
+
+def inline_counts(sentence: str) -> set[int]:
+    """How many items a series written inline may hold, three or more: "A, B and C" is three
+    (the first item runs on from the words before it, so "By March, reduce A, B and C" may
+    be three or four); none for a sentence without one."""
+    counts: set[int] = set()
     for joint in re.finditer(r",?\s+(?:and|or)\s+", sentence):
         last = re.split(r"[,;:.()]", sentence[joint.end():], maxsplit=1)[0]
         if not 1 <= len(last.split()) <= SHORT_ITEM:
             continue
         parts = sentence[:joint.start()].split(",")
-        short = 0
-        for part in reversed(parts[1:]):
-            if not 1 <= len(part.split()) <= SHORT_ITEM:
+        for short, part in enumerate(reversed(parts[1:]), start=1):
+            if not 1 <= len(part.split()) <= SHORT_ITEM or CLAUSE_WORD.search(part):
                 break
-            short += 1
-        if short:
-            most = max(most, short + 2)
-    return most
+            counts.add(short + 2)
+    return counts
 
 
 LIST_NOUN_ASKED = re.compile(r"\b(?:what|which)\s+(?:(?:are|were|is|was|did|does|do|the|its|their"

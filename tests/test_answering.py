@@ -123,18 +123,31 @@ def test_a_lists_lead_in_is_the_sentence_before_its_first_item() -> None:
 
 
 def test_a_series_written_inline_is_counted_by_its_items() -> None:
-    from assistant.answering import inline_items
+    from assistant.answering import ITEMS_ASKED, inline_counts
 
-    assert inline_items("The partnership should reduce waiting times in relation to "
-                        "neurodevelopmental pathways, CAMHS interventions and the provision of "
-                        "wheelchairs.") == 3
-    assert inline_items("Waiting lists for neurodevelopmental pathways, speech and language "
-                        "assessments, occupational therapy assessments and educational "
-                        "psychologists are too long.") == 4
-    assert inline_items("Leaders and managers work well together.") == 0  # no series
-    # a long clause after the last "and" is no item of a series
-    assert inline_items("It met in May, June and then decided after a long debate that the "
-                        "plan should be dropped altogether.") == 0
+    assert inline_counts("The partnership should reduce waiting times in relation to "
+                         "neurodevelopmental pathways, CAMHS interventions and the provision of "
+                         "wheelchairs.") == {3}
+    assert 4 in inline_counts("Waiting lists for neurodevelopmental pathways, speech and "
+                              "language assessments, occupational therapy assessments and "
+                              "educational psychologists are too long.")
+    # an opening clause may be the first item or lead in to it
+    assert inline_counts("By March 2025, reduce waits for pathways, CAMHS interventions and "
+                         "wheelchairs.") == {3, 4}
+    assert inline_counts("Leaders and managers work well together.") == set()  # no series
+    # a clause with a verb of its own is no item; nor is a long one after the last "and"
+    for clauses in ("However, the report was late and the plan was weak.",
+                    "Since the last inspection, leaders have strengthened practice, and "
+                    "children now receive timely help.",
+                    "It met in May, June and then decided after a long debate that the plan "
+                    "should be dropped altogether."):
+        assert inline_counts(clauses) == set(), clauses
+    # the number of items asked, not a date, a period or a count of sources
+    assert ITEMS_ASKED.search("In which three areas should waits fall?").group(1) == "three"
+    assert ITEMS_ASKED.search("What are the top three risks?").group(1) == "three"
+    for other in ("What did the 3 March 2025 meeting agree?", "What does the three-year plan "
+                  "say?", "What did the three inspections find?"):
+        assert ITEMS_ASKED.search(other) is None, other
 
 
 def test_a_question_picks_out_the_items_of_a_long_list_that_name_what_it_asks() -> None:
