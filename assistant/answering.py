@@ -1197,29 +1197,47 @@ def _list_of(q: Question, hits: list[Hit], ranked: list[Scored], builder: Citati
                                                                          chosen.hit.meta))
     lines: list[str] = []
     for hit, span in parts:
-        shown = [ln for ln in span.split("\n") if ln.strip() and (kept is None or ln in kept
-                                                                   or not ln.startswith("- "))]
+        shown = [ln for entry, item in _entries(span) if kept is None or not item or entry in kept
+                 for ln in entry.split("\n")]
         if shown:
             lines.extend(shown)
             lines[-1] = f"{lines[-1]} {builder.marker(hit, span)}"
     return "\n".join(lines)
 
 
+def _entries(span: str) -> list[tuple[str, bool]]:
+    """A list's lines as entries, each marked whether it is an item: an item's own line and
+    those it wraps onto (starting in lower case or with a bracket closing, or after a line
+    that leaves a bracket open)."""
+    entries: list[tuple[str, bool]] = []
+    for line in (ln for ln in span.split("\n") if ln.strip()):
+        last = entries[-1][0] if entries else ""
+        if entries and entries[-1][1] and (re.match(r"[a-z)\]]", line)
+                                           or last.count("(") > last.count(")")):
+            entries[-1] = (f"{entries[-1][0]}\n{line}", True)
+        else:
+            entries.append((line, line.startswith("- ")))
+    return entries
+
+
 FEW_ITEMS = 1 / 3  # the share of a list's items, at most, that the question can pick out
 LONG_LIST = 6  # items a list must have for the question to pick some out
 PICKING_WORDS = 2  # the question's words an item must share to be picked out
+PICKING = re.compile(r"\bwhich\b", re.I)  # a question picking members out, not asking the list
 
 
 def _items_asked(q: Question, spans: list[str], weights: dict[str, float]) -> set[str] | None:
-    """The items of a long list the question picks out by words the list's lead-in lacks
-    ("which services at the Gateway would the Library and Registration Service provide":
-    "- Birth Registrations (Library and Registration Service)"); None when it picks out
-    none, or most of them."""
-    lines = [ln for span in spans for ln in span.split("\n") if ln.strip()]
-    items = [ln for ln in lines if ln.startswith("- ")]
-    framing = set(tokenize(" ".join(ln for ln in lines if not ln.startswith("- "))))
+    """The items of a long list a "which" question picks out by words the list's lead-in
+    lacks ("which services at the Gateway would the Library and Registration Service
+    provide": "- Birth Registrations (Library and Registration Service)"); None when it picks
+    out none, or most of them, or asks "what are" the list."""
+    if not PICKING.search(q.text):
+        return None  # "what are the main risks to delivering the savings": the whole list
+    entries = [entry for span in spans for entry in _entries(span)]
+    items = [text for text, item in entries if item]
+    framing = set(tokenize(" ".join(text for text, item in entries if not item)))
     picking = {t for t in weights if t not in framing}
-    chosen = {ln for ln in items if len(picking & set(tokenize(ln))) >= PICKING_WORDS}
+    chosen = {text for text in items if len(picking & set(tokenize(text))) >= PICKING_WORDS}
     if len(items) < LONG_LIST or not chosen or len(chosen) > FEW_ITEMS * len(items):
         return None
     return chosen

@@ -168,6 +168,15 @@ def test_a_question_picks_out_the_items_of_a_long_list_that_name_what_it_asks() 
     # one word in common picks nothing out; nor do words the lead-in shares
     assert _items_asked(analyse("Which services offer baby massage at the Gateway?"), [span],
                         {t: 1.0 for t in tokenize("services baby gateway")}) is None
+    # a "what are" question asks for the whole list
+    assert _items_asked(analyse("What services would the Library and Registration Service "
+                                "provide at the Gateway?"), [span], weights) is None
+    # an item wrapped onto a second line is one item, kept or dropped whole
+    wrapped = span.replace("(Library and Registration Service)",
+                           "(Library and\nRegistration Service)")
+    assert _items_asked(q, [wrapped], weights) == {
+        "- Birth Registrations (Library and\nRegistration Service)",
+        "- Playground Creative Play (Libraries and Registration Service)"}
     # a short list is given whole
     assert _items_asked(q, ["Services:\n- Birth Registrations (Library and Registration "
                             "Service)\n- Stay and Play"], weights) is None
