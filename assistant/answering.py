@@ -526,12 +526,21 @@ def asks_figures(q: Question) -> bool:
     return q.kind == "number" or (q.kind == "change" and bool(FIGURES_ASKED.search(q.text)))
 
 
+COUNT_ONLY_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
+SHARE_ASKED = re.compile(r"\bpercentage|\bper ?cent|\bproportion|\bshare\b|\brate\b|£|\bcost"
+                         r"|\bspend|\bbudget", re.I)
+PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
 FIGURES_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercentage\b|\bproportion\b",
                            re.I)
 
 
 def _kind_bonus(q: Question, sentence: str) -> float:
     if asks_figures(q):
+        if q.kind == "change" and COUNT_ONLY_ASKED.search(q.text) \
+                and not SHARE_ASKED.search(q.text):
+            # "how did the number of children on plans change": a count, not "from 24% to 31%"
+            counted = has_quantity(PERCENTAGE.sub(" ", sentence))
+            return (0.12 if has_quantity(sentence) else 0.0) + (0.05 if counted else 0.0)
         return (0.12 if has_quantity(sentence) else 0.0) + \
             (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
     if q.kind == "when":

@@ -518,6 +518,17 @@ def test_asking_who_or_when_outranks_a_word_of_change() -> None:
     assert analyse("Who led the 2015 inspection, and what changed by 2019?").kind == "change"
 
 
+def test_a_change_in_a_count_prefers_a_count_to_a_percentage() -> None:
+    q = analyse("How did the number of children on child protection plans in Thurrock change "
+                "between the 2016 inspection and the 2019 inspection?")
+    assert q.kind == "change"
+    count = "At the time of inspection, 263 children were subject to child protection plans."
+    share = "The share of older children on a child protection plan has risen from 24% to 31%."
+    assert _type_bonus(q, count) > _type_bonus(q, share)
+    rate = analyse("How did the percentage of children on plans change between 2016 and 2019?")
+    assert _type_bonus(rate, share) >= _type_bonus(rate, count)
+
+
 def test_a_figure_compared_with_an_earlier_period_of_one_report_asks_no_change() -> None:
     """"Compared with the same quarter a year earlier": one report gives both figures."""
     assert analyse("In the latest quarter, what proportion of audited work was graded Good, "
