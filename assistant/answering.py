@@ -1118,15 +1118,19 @@ def verbatim_span(text: str, sentences: list[str]) -> str:
 
 def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
                  index: Index, keyword: KeywordIndex) -> str:
-    """The items of the best-matching list, with its lead-in, continued across chunks; led by
-    the one sentence naming them when the question asks that many and the sentence leads."""
+    """The items of the best-matching list, with its lead-in, continued across chunks; or
+    the one sentence naming as many items as the question asks for, when it leads; or that
+    sentence naming three or more, before the list."""
     best_by_chunk: dict[str, Scored] = {}
     for s in ranked:
         best_by_chunk.setdefault(s.hit.chunk.id, s)
     inline = _inline_answer(q, ranked)
+    if inline is not None and ITEMS_ASKED.search(q.text):
+        # "reduce waiting times in which three areas": the sentence naming the three answers
+        return f"{inline.sentence} {builder.marker(inline.hit, inline.sentence)}"
     if inline is not None and inline.sentence not in _list_of(  # a trial run, its markers unkept
             q, hits, ranked, CitationBuilder(), index, keyword, best_by_chunk):
-        # "reduce waiting times in which three areas": one sentence names them, before the list
+        # the sentence that names some items inline, before the list found
         lead = f"{inline.sentence} {builder.marker(inline.hit, inline.sentence)}"
         return f"{lead}\n\n{_list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)}"
     return _list_of(q, hits, ranked, builder, index, keyword, best_by_chunk)
