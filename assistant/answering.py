@@ -392,7 +392,13 @@ def _not_a_sentence(text: str) -> bool:
     cover sheet's fields run together ("Classification: Unrestricted Past Pathway of
     report: N/A Future Pathway of report: ...")."""
     return (len(text.split()) > 25 and not text.rstrip("\"”’') ").endswith((".", "?", "!", ":"))
-            or text.count(": ") >= 3)
+            or text.count(": ") >= 3 or COVER_FIELD.match(text) is not None)
+
+
+# A committee paper's cover-sheet field, split off from the others ("Past Pathway of report:
+# Adult Social Care Cabinet Committee – 15 January 2025 ...")
+COVER_FIELD = re.compile(r"(?:Past|Future) Pathway of (?:report|paper)\s*:|Electoral Divisions?\s*:"
+                         r"|Classification\s*:", re.I)
 
 
 # Licence notices and "find out more at" lines: they answer only a question about where

@@ -620,6 +620,10 @@ def test_a_cover_sheets_fields_run_together_are_not_a_sentence() -> None:
     assert _not_a_sentence("Classification: Unrestricted Past Pathway of report: N/A Future "
                            "Pathway of report: Cabinet Member Decision Is it eligible?")
     assert not _not_a_sentence("Decision: the Committee agreed the motion.")
+    # one field, split off from the others by the sentence splitter
+    assert _not_a_sentence("Past Pathway of report: Adult Social Care Cabinet Committee – 15 "
+                           "January 2025")
+    assert not _not_a_sentence("The report's past pathway was set out in the minutes.")
 
 
 def test_what_did_the_inspection_find_asks_for_its_judgement() -> None:
