@@ -572,6 +572,15 @@ NEAR_MISSES = [
      "Corporate Parenting Panel?",
      "At Kent's Corporate Parenting Panel on 29 October 2024, how many children did the "
      "adoption partnership report had been adopted?", "31 children"),
+    # Medway's update names its author, not who chaired the meeting it went to
+    ("Who chaired the Medway Children and Young People Overview and Scrutiny Committee "
+     "meeting on 7 March 2024?",
+     "Who was the author of Medway's March 2024 improvement update?", "Donna Marriott"),
+    # East Sussex's 2024 report gives its own outcome and only the dates of the one before
+    ("What judgement or outcome did the East Sussex local area receive at its previous area "
+     "SEND inspection in December 2016?",
+     "What was the outcome of the East Sussex area SEND inspection in November 2024?",
+     "inconsistent experiences"),
     # the petition the papers count is Seashells', not Millmead's (the papers pair the two)
     ("How many signatures did the petition to save Millmead Family Hub in Margate collect?",
      "How many signatures did the 'Save Our Seashells' petition collect?", "6,000"),
