@@ -83,6 +83,8 @@ class Calibration:
     financial_year_missing: float = 0.2  # a financial year asked that the passage never names
     not_yet: float = 0.4  # an outcome asked as done ("what did it conclude"), and the close
     # sentences have it still to come ("will take place in February 2025")
+    other_rate: float = 0.3  # a share asked, and the sentence's shares are rates it names by
+    # other words ("what percentage were agency staff": "Turnover rate is 27%")
     holder_missing: float = 0.4  # whose measure is asked ("the caseload of personal advisers")
     # and the sentence does not name them
     rank: float = 0.1  # per place below the first passage: the answer leads with the first
@@ -110,6 +112,7 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 if int(end[-2:]) == (int(start) + 1) % 100]
     role = role_pattern(q)
     holder = measure_holder(q)
+    q_tokens = frozenset(tokenize(q.text))
     # the councils asked about: indexed ones, or else those no document is from ("Surrey
     # County Council's 2022 inspection" is not answered by Kent's)
     asked_councils = q.councils or q.elsewhere
@@ -167,6 +170,8 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 one_year, f"{passage} {year_reported}"),
             "not_yet": float(bool(OUTCOME_ASKED.search(q.text)) and all(
                 TO_COME.search(other.sentence) for other in close)),
+            "other_rate": float(_asks_share(q) and all(
+                _other_rates_only(q_tokens, other.sentence) for other in close)),
             "holder_missing": float(bool(holder) and not any(
                 names_holder(holder, f"{s.hit.chunk.heading} {other.sentence}", q.text)
                 for other in close)),
@@ -195,7 +200,7 @@ SIGNED_FEATURES = (("missing_specific", -1), ("missing_rare", -1), ("wrong_counc
                    ("sentence_year", -1), ("percent_type", -1), ("council_unmentioned", -1),
                    ("other_inspection", -1), ("target_given", -1), ("earlier_period", -1),
                    ("other_month", -1), ("other_named", -1), ("financial_year_missing", -1),
-                   ("holder_missing", -1), ("not_yet", -1))
+                   ("holder_missing", -1), ("not_yet", -1), ("other_rate", -1))
 
 
 QUARTER = re.compile(r"\b(?:quarter |q)([1-4])\b", re.I)
@@ -689,3 +694,18 @@ TO_COME = re.compile(r"\bwill (?:take place|be (?:held|published|reported|shared
                      r"|\b(?:is|are|was|were) (?:due|expected|scheduled|planned) to\b"
                      r"|\btimeline for\b|\bawait\w*|\bnot yet\b|\bin due course\b"
                      r"|\bupcoming\b|\bforthcoming\b", re.I)
+
+
+# A share given as a named rate or level: "Turnover rate is 27%", "vacancy levels for case
+# holding social workers is 30%"
+NAMED_RATE = re.compile(r"(?:^|[,;]|\band\b)\s*(?:the\s+)?([\w-]+)\s+(?:rates?|levels?)\b[^,;%]{0,60}?"
+                        r"\b(?:is|was|are|were|of|at|stood at|reached)\s+\d+(?:\.\d+)?\s?%", re.I)
+
+
+def _other_rates_only(asked: frozenset[str], sentence: str) -> bool:
+    """Every share the sentence gives is a rate or level it names by a word the question does
+    not use ("turnover", "vacancy"), and it gives one at least."""
+    shares = PERCENTAGE.findall(sentence)
+    named = NAMED_RATE.findall(sentence)
+    return bool(shares) and len(named) >= len(shares) and all(
+        not (set(tokenize(word)) & asked) for word in named)

@@ -1948,3 +1948,16 @@ def test_an_outcome_asked_is_not_answered_by_one_still_to_come() -> None:
     assert TO_COME.search("The inspection will take place in February 2025.")
     assert TO_COME.search("A Member questioned the timeline for outcomes of the consultation.")
     assert not TO_COME.search("Inspectors found that leaders know their services well.")
+
+
+def test_a_share_asked_is_not_answered_by_other_named_rates() -> None:
+    from assistant.abstention import _other_rates_only
+    from assistant.keyword import tokenize
+
+    given = "Turnover rate is 27% and vacancy levels for case holding social workers is 30%."
+    agency = frozenset(tokenize("What percentage of Medway's social workers were agency staff?"))
+    assert _other_rates_only(agency, given)
+    turnover = frozenset(tokenize("What is the turnover rate of Medway's social workers?"))
+    assert not _other_rates_only(turnover, given)
+    # a share not named as a rate is judged on its own words elsewhere
+    assert not _other_rates_only(agency, "Of those placed outside Kent, 45% live in Medway.")

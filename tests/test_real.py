@@ -581,6 +581,11 @@ NEAR_MISSES = [
      "SEND inspection in December 2016?",
      "What was the outcome of the East Sussex area SEND inspection in November 2024?",
      "inconsistent experiences"),
+    # Medway's update gives turnover and vacancy rates, not the share of agency staff
+    ("What percentage of Medway Council's case-holding children's social workers were agency "
+     "staff, according to the March 2024 improvement update?",
+     "What was the turnover rate for Medway's social workers in the March 2024 improvement "
+     "update?", "Turnover rate is 27%"),
     # the petition the papers count is Seashells', not Millmead's (the papers pair the two)
     ("How many signatures did the petition to save Millmead Family Hub in Margate collect?",
      "How many signatures did the 'Save Our Seashells' petition collect?", "6,000"),
