@@ -112,7 +112,6 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
                 if int(end[-2:]) == (int(start) + 1) % 100]
     role = role_pattern(q)
     holder = measure_holder(q)
-    q_tokens = frozenset(tokenize(q.text))
     # the councils asked about: indexed ones, or else those no document is from ("Surrey
     # County Council's 2022 inspection" is not answered by Kent's)
     asked_councils = q.councils or q.elsewhere
@@ -169,9 +168,9 @@ def evidence(q: Question, ranked: list[Scored], keyword: KeywordIndex,
             "financial_year_missing": _financial_year_missing(
                 one_year, f"{passage} {year_reported}"),
             "not_yet": float(bool(OUTCOME_ASKED.search(q.text)) and all(
-                TO_COME.search(other.sentence) for other in close)),
+                still_to_come(other.sentence) for other in close)),
             "other_rate": float(_asks_share(q) and all(
-                _other_rates_only(q_tokens, other.sentence) for other in close)),
+                _other_rates_only(q.text, other.sentence) for other in close)),
             "holder_missing": float(bool(holder) and not any(
                 names_holder(holder, f"{s.hit.chunk.heading} {other.sentence}", q.text)
                 for other in close)),
@@ -654,9 +653,11 @@ def _table_row(q: Question, table: str, sentence: str) -> TableRow | None:
 MEASURE_HOLDER = re.compile(r"\b(?:caseloads?|turnover(?: rate)?|vacanc(?:y|ies)(?: rate)?)\s+"
                             r"(?:of|for|among)\s+(?:the\s+)?((?:[\w'’-]+\s+){0,7}?[\w'’-]+)"
                             r"(?=\s+(?:at|on|during|by|from|was|were|is|are|did|does|according|as"
-                            r"|across|within|supporting|working|last|this|each|ending|for|in (?:the "
-                            r"|its |their )?(?:\d|q\d|quarter|year|latest|report|update|\w+ report"
-                            rf"|{MONTH_NAME}))\b|[?,]|\s+(?:19|20)\d\d\b)", re.I)
+                            r"|across|within|supporting|working|last|this|each|ending|for|reported"
+                            r"|in (?:the |its |their )?(?:[\w'’-]+ ){0,3}?(?:report|update|review"
+                            r"|minutes|paper)|in (?:the )?children['’]s (?:services|social care)"
+                            r"|in (?:the |its |their )?(?:\d|q\d"
+                            rf"|quarter|year|latest|{MONTH_NAME}))\b|[?,]|\s+(?:19|20)\d\d\b)", re.I)
 # what a holder's words never are: a period ("for 2024-25", "the year ending March")
 PERIOD_WORD = re.compile(rf"^(?:\d+|{MONTH_NAME}|year|quarter|month|end|ending|last|this|q\d)$",
                          re.I)
@@ -664,13 +665,15 @@ PERIOD_WORD = re.compile(rf"^(?:\d+|{MONTH_NAME}|year|quarter|month|end|ending|l
 
 def measure_holder(q: Question) -> frozenset[str]:
     """The words naming whose measure a question asks ("the average caseload of personal
-    advisers": "person", "advis"), less those naming councils, places and periods."""
+    advisers": "person", "advis"), less those naming councils, places, periods and
+    abbreviations."""
     match = MEASURE_HOLDER.search(q.text) if q.kind == "number" else None
     if match is None:
         return frozenset()
     naming = {t for place in places_named(q.text) for t in tokenize(place)}
     naming |= {t for council in q.councils for t in tokenize(council)}
-    naming |= {a.lower() for a in re.findall(r"\b[A-Z]{1,3}C\b", q.text)}  # "KCC", "MC"
+    # an abbreviation ("KCC", "IROs") is matched by the keyword search and its spelling out
+    naming |= {t for a in re.findall(r"\b[A-Z]{2,6}s?\b", q.text) for t in tokenize(a)}
     return frozenset(t for t in tokenize(match.group(1)) if t not in GENERIC
                      and t not in naming and not PERIOD_WORD.match(t))
 
@@ -687,25 +690,48 @@ def names_holder(holder: frozenset[str], text: str, question: str) -> bool:
 # An outcome asked as done ("what did the inspection conclude", "what were the results of
 # the consultation"), and a sentence that has it still to come
 OUTCOME_ASKED = re.compile(r"\bwhat (?:did|were|was|has|have) (?:the |its |their )?(?:[\w'’-]+ )"
-                           r"{0,16}?(?:conclu\w*|find|found|findings|results?|outcomes?|recommend\w*"
-                           r"|decide\w*|report\w*)\b", re.I)
+                           r"{0,16}?(?:conclude|find|found|findings|results?|outcomes?"
+                           r"|recommend(?:ed|ations?)?|decide|decided|decision)\b", re.I)
+# Said of an outcome still to come, not a cause ("was due to rising costs") or a forecast
+# figure ("are expected to fall")
 TO_COME = re.compile(r"\bwill (?:take place|be (?:held|published|reported|shared|presented"
                      r"|considered|brought|available|known)|report|conclude|start|begin)\b"
-                     r"|\b(?:is|are|was|were) (?:due|expected|scheduled|planned) to\b"
-                     r"|\btimeline for\b|\bawait\w*|\bnot yet\b|\bin due course\b"
-                     r"|\bupcoming\b|\bforthcoming\b", re.I)
+                     r"|\b(?:is|are|was|were) (?:due|expected|scheduled|planned) to (?:take place"
+                     r"|be (?:held|published|reported|presented|completed)|report|conclude|start"
+                     r"|begin|publish)\b|\btimeline for\b|\bnot yet (?:been )?(?:known|published"
+                     r"|reported|available|concluded|completed)\b|\bin due course\b|\bupcoming\b"
+                     r"|\bforthcoming\b", re.I)
+DONE = re.compile(r"\b(?:found|concluded|judged|identified|showed|recommended|decided|resolved)\b",
+                  re.I)
+
+
+def still_to_come(sentence: str) -> bool:
+    """The sentence has an outcome still to come and reports none found."""
+    return TO_COME.search(sentence) is not None and DONE.search(sentence) is None
 
 
 # A share given as a named rate or level: "Turnover rate is 27%", "vacancy levels for case
 # holding social workers is 30%"
-NAMED_RATE = re.compile(r"(?:^|[,;]|\band\b)\s*(?:the\s+)?([\w-]+)\s+(?:rates?|levels?)\b[^,;%]{0,60}?"
-                        r"\b(?:is|was|are|were|of|at|stood at|reached)\s+\d+(?:\.\d+)?\s?%", re.I)
+NAMED_RATE = re.compile(r"(?:^|[,;]|\band\b)\s*(?:the\s+)?(?!(?:the|a|an|this|that|its|their|our"
+                        r"|overall|current|latest)\b)([a-z][\w-]*)\s+(?:rates?|levels?)\b[^,;%]{0,60}?"
+                        r"\b(?:is|was|are|were|of|at|stood at|reached)\s+\d+(?:\.\d+)?\s?(?:%|per ?cent\b)",
+                        re.I)
 
 
-def _other_rates_only(asked: frozenset[str], sentence: str) -> bool:
+def _other_rates_only(question: str, sentence: str) -> bool:
     """Every share the sentence gives is a rate or level it names by a word the question does
-    not use ("turnover", "vacancy"), and it gives one at least."""
+    not use, nor its stem nor an abbreviation of its words ("turnover", "vacancy" for "what
+    percentage were agency staff"), and it gives one at least."""
+    asked = frozenset(tokenize(question))
     shares = PERCENTAGE.findall(sentence)
     named = NAMED_RATE.findall(sentence)
-    return bool(shares) and len(named) >= len(shares) and all(
-        not (set(tokenize(word)) & asked) for word in named)
+    return bool(shares) and len(named) >= len(shares) and not any(
+        _stem_named(asked, set(tokenize(word)) | said_plainly(set(tokenize(word)))
+                    | spelled_out(word, question))  # "The EET rate": education, employment ...
+        for word in named)
+
+
+def _stem_named(asked: frozenset[str], words: set[str]) -> bool:
+    """Some word is one asked, or shares its first five letters ("vacant", "vacancy")."""
+    return any(w == t or (len(w) >= 5 and len(t) >= 5 and w[:5] == t[:5])
+               for w in words for t in asked)

@@ -19,10 +19,15 @@ import numpy as np
 
 from assistant.abstention import (
     CALIBRATION,
+    COUNT_ASKED,
     DATE_LIKE,
+    DURATION,
     GENERIC,
+    MONEY_ASKED,
     NOT_A_FIGURE,
     NUMBER,
+    PERCENT_ASKED,
+    PERCENTAGE,
     PERSON,
     blank_cell,
     confidence,
@@ -224,20 +229,27 @@ def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
 
 
 COMPARING = re.compile(r"\bcompar|\bthan\b|\bversus\b|\bvs\.?\b|\bagainst\b|\brelative to\b"
-                       r"|\bbenchmark|\bsimilar to\b|\bbetween\b|\bdiffer|\bsame as\b"
-                       r"|\balongside\b|\bmeasure up\b|\b(?:more|fewer|higher|lower|better|worse)\b",
-                       re.I)
+                       r"|\bbenchmark|\bsimilar to\b|\bbetween\b|\bdiffer(?:s|ed|ence|ences)?\b"
+                       r"|\bsame as\b|\balongside\b|\bmeasure up\b", re.I)
 
 
 def _compares(q: Question) -> bool:
     """The question sets the councils it names side by side: a word of comparison, or two
-    named together ("Kent and Hampshire", "Kent or Surrey")."""
+    of them named together ("Kent and Hampshire", "Kent or Surrey")."""
     if COMPARING.search(q.text):
         return True
-    named = [re.escape(w) for name in q.elsewhere for w in council_place(name)]
-    return any(re.search(rf"\b(?:and|or|&)\s+(?:[\w'’]+\s+){{0,2}}?{w}\b|\b{w}(?:['’]s)?"
-                         rf"(?:\s+[\w'’]+){{0,2}}?\s+(?:and|or|&)\s+[A-Z]", q.text, re.I)
-               for w in named)
+    text = q.text.lower()
+    places = set()
+    for number, name in enumerate((*q.councils, *q.elsewhere)):
+        # each council as one word, so that "Brighton and Hove" is not two set side by side
+        place = re.sub(r"\b(?:(?:county|city|borough|district|metropolitan) )?council\b|['’]s\b",
+                       "", name.lower()).strip()
+        if place:
+            text = re.sub(rf"\b{re.escape(place)}\b", f"council{number}", text)
+            places.add(f"council{number}")
+    places |= {w.lower() for w in re.findall(r"\b[A-Z]{2,4}C\b", q.text)}  # "KCC"
+    return any(re.search(rf"\b{a}(?:['’]s)?\s+(?:and|or|&)\s+(?:the\s+)?{b}\b", text)
+               for a in places for b in places if a != b)
 
 
 AREA_SEND_ASKED = re.compile(r"\barea SEND\b|\bSEND (?:inspection|revisit)|(?i:\blocal area "
@@ -532,20 +544,17 @@ def asks_figures(q: Question) -> bool:
     return q.kind == "number" or (q.kind == "change" and bool(FIGURES_ASKED.search(q.text)))
 
 
-COUNT_ONLY_ASKED = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
-SHARE_ASKED = re.compile(r"\bpercentage|\bper ?cent|\bproportion|\bshare\b|\brate\b|£|\bcost"
-                         r"|\bspend|\bbudget", re.I)
-PERCENTAGE = re.compile(r"\d+(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
 FIGURES_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bpercentage\b|\bproportion\b",
                            re.I)
 
 
 def _kind_bonus(q: Question, sentence: str) -> float:
     if asks_figures(q):
-        if q.kind == "change" and COUNT_ONLY_ASKED.search(q.text) \
-                and not SHARE_ASKED.search(q.text):
+        if q.kind == "change" and COUNT_ASKED.search(q.text) \
+                and not PERCENT_ASKED.search(q.text) and not MONEY_ASKED.search(q.text):
             # "how did the number of children on plans change": a count, not "from 24% to 31%"
-            counted = has_quantity(PERCENTAGE.sub(" ", sentence))
+            # (nor "over 3 years")
+            counted = has_quantity(DURATION.sub(" ", PERCENTAGE.sub(" ", sentence)))
             return (0.12 if has_quantity(sentence) else 0.0) + (0.05 if counted else 0.0)
         return (0.12 if has_quantity(sentence) else 0.0) + \
             (0.05 if PERCENT_OR_MONEY.search(sentence) else 0.0)
@@ -1264,7 +1273,7 @@ def _items_asked(q: Question, spans: list[str], weights: dict[str, float]) -> se
 
 # "in which three areas", "name the four priorities": how many items the question asks for
 ITEMS_ASKED = re.compile(r"\b(?:which|what|the|name|list|give|its|their|top|main|key)\s+(three"
-                         r"|four|five|six|seven|eight|nine|ten|[3-9])\b(?![-‑]|\s*(?:%|per\b"
+                         r"|four|five|six|seven|eight|nine|ten|[3-9])\b(?![-‑]|[.,]\d|\s*(?:%|per\b"
                          r"|years?|months?|weeks?|days?|hours?|times|inspections?|reports?"
                          rf"|councils?|meetings?|documents?|papers?|{MONTH_NAME})\b)", re.I)
 ITEM_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -1294,8 +1303,8 @@ def _inline_answer(q: Question, ranked: list[Scored]) -> Scored | None:
 
 # What no item of a series holds: a verb of its own or a relative clause ("However, the report
 # was late and ...", "The council, which met in March, agreed ...")
-CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|must"
-                         r"|did|does|do|which|who|that|where|when)\b", re.I)
+CLAUSE_WORD = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must"
+                         r"|did|does|do|which|who|that|where|when|(?-i:may))\b", re.I)  # not "May"
 
 
 def inline_counts(sentence: str) -> set[int]:
@@ -1308,10 +1317,13 @@ def inline_counts(sentence: str) -> set[int]:
         if not 1 <= len(last.split()) <= SHORT_ITEM:
             continue
         parts = sentence[:joint.start()].split(",")
-        for short, part in enumerate(reversed(parts[1:]), start=1):
+        run = 0  # the short parts before the last item, back to a long one or the first
+        for part in reversed(parts[1:]):
             if not 1 <= len(part.split()) <= SHORT_ITEM or CLAUSE_WORD.search(part):
                 break
-            counts.add(short + 2)
+            run += 1
+        if run:  # the part before the run is the first item, or the run's first part is
+            counts |= {run + 2} | ({run + 1} if run >= 2 else set())
     return counts
 
 

@@ -60,7 +60,7 @@ NUMBER_CUES = re.compile(
     r"|budgets?|spend|turnover|vacanc|caseloads?|exposure|savings|what (?:is|was) the value"
     r"|valuations?|worth|variances?|overspends?|underspends?|fees?|(?<!in )charge|prices?"
     r"|average|allowances?|(?:does|do|did) [\w ]{1,20} pay|pay multiple"
-    r"|what (?:is|was|are|were) the (?:[\w-]+ )?ratios?|ratio of [^?]{1,60}? to"
+    r"|(?<!about )(?<!about the )(?<!about staffing )ratios?"  # not "say about staffing ratios"
     r"|\bwhat (?:(?:is|was|will be) the )?(?:council tax|pay|rent|fees?|prices?|precept"
     r"|budget|funding|grant|salary|wage|percentage|cash) (?:increase|rise|allocation|award)\b"
     r"|(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)(?! sacrifice)"
@@ -308,8 +308,8 @@ DASHED_SCENE = re.compile(r"^[^?]*?\s[-–—]\s+(?=(?:what|who|which|how|did|do
 
 
 RELATIVE_PERIOD = re.compile(r"\bcompared (?:with|to) (?:the )?(?:same|previous|last|prior"
-                             r"|preceding) (?:quarter|year|month|period)\b|\b(?:a|one) year "
-                             r"(?:earlier|before)\b", re.I)
+                             r"|preceding) (?:quarter|year|month|period)\b|\b(?:compared (?:with"
+                             r"|to) )?(?:a|one) year (?:earlier|before)\b", re.I)
 
 
 def _only_relative_period(text: str) -> bool:

@@ -146,8 +146,11 @@ def test_a_series_written_inline_is_counted_by_its_items() -> None:
     assert ITEMS_ASKED.search("In which three areas should waits fall?").group(1) == "three"
     assert ITEMS_ASKED.search("What are the top three risks?").group(1) == "three"
     for other in ("What did the 3 March 2025 meeting agree?", "What does the three-year plan "
-                  "say?", "What did the three inspections find?"):
+                  "say?", "What did the three inspections find?",
+                  "Which services did the 4,000 families use?", "What was the 3.5% rise for?"):
         assert ITEMS_ASKED.search(other) is None, other
+    # the month May is no verb: four months are four items
+    assert 4 in inline_counts("Visits were made in April, May, June and July.")
 
 
 def test_a_question_picks_out_the_items_of_a_long_list_that_name_what_it_asks() -> None:
