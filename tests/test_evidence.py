@@ -1974,7 +1974,6 @@ def test_an_outcome_asked_is_not_answered_by_one_still_to_come() -> None:
 
 def test_a_share_asked_is_not_answered_by_other_named_rates() -> None:
     from assistant.abstention import _other_rates_only
-    from assistant.keyword import tokenize
 
     given = "Turnover rate is 27% and vacancy levels for case holding social workers is 30%."
     agency = "What percentage of Medway's social workers were agency staff?"
