@@ -529,48 +529,42 @@ def test_a_change_in_a_count_prefers_a_count_to_a_percentage() -> None:
     assert _type_bonus(rate, share) >= _type_bonus(rate, count)
 
 
-def test_a_figure_compared_with_an_earlier_period_of_one_report_asks_no_change() -> None:
-    """"Compared with the same quarter a year earlier": one report gives both figures."""
-    assert analyse("In the latest quarter, what proportion of audited work was graded Good, "
-                   "compared with the same quarter a year earlier, in Medway's March 2024 "
-                   "update?").kind == "number"
-    assert analyse("How many children were in care in 2024, compared with the previous "
-                   "year?").kind == "number"
-    assert analyse("How did Medway's grade in 2023 compare with 2019, compared with the "
-                   "previous inspection?").kind == "change"  # two years: two reports
-    assert analyse("What proportion of audits were graded Good in March 2024, compared with a "
-                   "year earlier?").kind == "number"
+# Words that look like a change or a list asked, and are not (or are): (question, kind)
+KIND_CASES = [
+    # "compared with the same quarter a year earlier": one report gives both figures
+    ("In the latest quarter, what proportion of audited work was graded Good, compared with "
+     "the same quarter a year earlier, in Medway's March 2024 update?", "number"),
+    ("How many children were in care in 2024, compared with the previous year?", "number"),
+    ("What proportion of audits were graded Good in March 2024, compared with a year earlier?",
+     "number"),
+    ("How did Medway's grade in 2023 compare with 2019, compared with the previous "
+     "inspection?", "change"),  # two years: two reports
     # a word of change beside the earlier period still asks a change
-    assert analyse("How has the Ofsted grade changed since the inspection a year before?"
-                   ).kind == "change"
-    assert analyse("How has Medway changed since the 2019 inspection, compared with the "
-                   "previous period?").kind == "change"
+    ("How has the Ofsted grade changed since the inspection a year before?", "change"),
+    ("How has Medway changed since the 2019 inspection, compared with the previous period?",
+     "change"),
+    # a register of risks named asks figures; "what risks does the register list" a list
+    ("Kent's Budget Risks Register 2025-26 went to Cabinet and to County Council. What total "
+     "estimated annual financial exposure did each version show?", "number"),
+    ("What total exposure did the key risks register show?", "number"),
+    ("What risks does the Budget Risks Register list?", "list"),
+    # "the service offer comparison" names a paper; a comparison of or with things asks a
+    # change
+    ("According to the Kent family hubs service offer comparison (Appendix 1, 13 March "
+     "2025), which services at the Sheppey Gateway would be provided by the Libraries and "
+     "Registration Service?", "list"),
+    ("Which two services proposed for the Gateway would be provided by the Library Service?",
+     "list"),
+    ("What comparison of the 2019 and 2023 ratings does the update make?", "change"),
+    ("How did the 2023 inspection grade Medway in comparison with the 2019 inspection?",
+     "change"),
+    ("What comparison tool did the council use in 2023?", "fact"),
+]
 
 
-def test_a_register_of_risks_named_asks_no_list_of_risks() -> None:
-    """"Kent's Budget Risks Register ... what total exposure did each version show" asks
-    figures; "what risks does the register list" asks a list."""
-    assert analyse("Kent's Budget Risks Register 2025-26 went to Cabinet and to County "
-                   "Council. What total estimated annual financial exposure did each version "
-                   "show?").kind == "number"
-    assert analyse("What risks does the Budget Risks Register list?").kind == "list"
-    assert analyse("What total exposure did the key risks register show?").kind == "number"
-
-
-def test_a_paper_named_a_comparison_asks_no_change() -> None:
-    """"The service offer comparison (March 2025)" names a paper; a comparison with, of or
-    between things asks a change."""
-    named = analyse("According to the Kent family hubs service offer comparison (Appendix 1, "
-                    "13 March 2025), which services at the Sheppey Gateway would be provided "
-                    "by the Libraries and Registration Service?")
-    assert named.kind == "list"
-    assert analyse("Which two services proposed for the Gateway would be provided by the "
-                   "Library Service?").kind == "list"
-    assert analyse("What comparison of the 2019 and 2023 ratings does the update make?"
-                   ).kind == "change"
-    assert analyse("How did the 2023 inspection grade Medway in comparison with the 2019 "
-                   "inspection?").kind == "change"
-    assert analyse("What comparison tool did the council use in 2023?").kind != "change"
+@pytest.mark.parametrize(("question", "kind"), KIND_CASES)
+def test_words_that_look_like_a_change_or_a_list_asked(question: str, kind: str) -> None:
+    assert analyse(question).kind == kind
 
 
 def test_a_change_asked_in_figures_prefers_sentences_with_figures() -> None:
