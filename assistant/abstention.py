@@ -7,7 +7,9 @@ best sentence, and three mismatches: a year or quarter the question names that t
 passage lacks, the rarest question term missing, the wrong council, the wrong kind of
 thing (no number for a "how many", a count for "what share"), a year the sentence lacks
 in a much later report, a quarterly report of another financial year, figures dated to
-other months than the one asked. The weights and threshold are fitted on the question sets in
+other months than the one asked, whose measure is asked and not named (the personal
+advisers' caseload), an outcome asked that is still to come, a share asked and only other
+named rates given. The weights and threshold are fitted on the question sets in
 evaluation/datasets (see evaluation/README.md).
 """
 

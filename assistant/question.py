@@ -35,7 +35,8 @@ LIST_NOUNS = re.compile(r"\b(concerns|issues|comments|measures|sources|changes|f
                         r"|conditions|alternatives)\b", re.I)
 # "Which of the call-in reasons did Democratic Services assess as valid?": the few of a list
 # that a sentence picks out ("Reasons 1 and 5 ... were assessed as valid"), not the list.
-SELECTION_ASKED = re.compile(r"(?:^\s*|[,;:]\s+)which of (?:the|its|their|these|those) ((?:[\w-]+ ){0,2}?[\w-]+)"
+SELECTION_ASKED = re.compile(r"(?:^\s*|[,;:]\s+)which of (?:the|its|their|these|those) "
+                             r"((?:[\w-]+ ){0,2}?[\w-]+)"
                              r"(?= (?:for|in|of|on|to|from|by|that|did|does|do|were|was|are|is"
                              r"|had|have|has)\b)[^?]*\b(?:valid|invalid|upheld|accepted|agreed"
                              r"|approved|rejected|assessed|judged|deemed|considered|found)\b",
@@ -66,8 +67,9 @@ NUMBER_CUES = re.compile(
     r"|(?:what|how much)\b[^?]{0,40}\b(?:salar(?:y|ies)|wages?|remuneration)(?! sacrifice)"
     r"(?<!minimum wage)(?<!living wage))\b", re.I)
 CHANGE_CUES = re.compile(
-    r"\b(changed?|since|compared|comparison(?=,?\s+(?:with|to|of|between)\b)|in comparison|over time|between .* and|trend|improved since"
-    r"|from \d{4} to|progress since|difference|then and now|previous inspection)\b", re.I)
+    r"\b(changed?|since|compared|comparison(?=,?\s+(?:with|to|of|between)\b)|in comparison"
+    r"|over time|between .* and|trend|improved since|from \d{4} to|progress since|difference"
+    r"|then and now|previous inspection)\b", re.I)
 # "When" and "who" ask only as the question's own word ("When did...", "..., and who
 # seconded it?"): "children who need help" and "when Cabinet considered" ask neither.
 ASKING = r"(?:^|[.?!,;:]\s*|\band\s+|\bor\s+)"
