@@ -214,11 +214,11 @@ def neighbours(hits: list[Hit], snap: Snapshot) -> list[Hit]:
 
 
 def absent_councils(q: Question, hits: list[Hit]) -> list[str]:
-    """The councils a question asks about by name ("Surrey County Council") when it names
-    none of the passages found so much as mentions. A question naming an indexed council too
-    is kept when it compares the two ("KCC, compared with Hampshire" is half answered), not
-    when it asks what was said of the other ("what increase was Surrey said to be requesting
-    at Kent's Cabinet")."""
+    """The councils no document is from that a question asks about by name ("Surrey County
+    Council"), when none of the passages found so much as mentions them. A question naming an
+    indexed council too is kept when it compares the two ("KCC, compared with Hampshire" is
+    half answered), not when it asks what was said of the other ("what increase was Surrey
+    said to be requesting at Kent's Cabinet")."""
     if (q.councils or names_by_initials(q.text, {h.meta.council for h in hits
                                                  if h.meta.council})) and _compares(q):
         return []
@@ -1153,6 +1153,8 @@ def compose_list(q: Question, hits: list[Hit], ranked: list[Scored], builder: Ci
 
 def _list_of(q: Question, hits: list[Hit], ranked: list[Scored], builder: CitationBuilder,
              index: Index, keyword: KeywordIndex, best_by_chunk: dict[str, Scored]) -> str:
+    """The best-matching list's items with its lead-in (or the section, table or numbered
+    paragraphs asked for), only those a "which" question picks out when it picks some."""
     affinity = {s.hit.chunk.document: document_affinity(q, s.hit.meta) for s in ranked}
     strongest = max(affinity.values(), default=0.0)
 
